@@ -1,0 +1,3 @@
+namespace GeminiBalance.Endpoints;
+
+internal sealed record HealthStatus(string Status, string Version);

@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace GeminiBalance.Errors;
+
+/// <summary>
+/// An error the proxy itself raises, written in the caller's protocol: google.rpc.Status for Gemini,
+/// <c>{"error":{message,type,code}}</c> for OpenAI, <c>{"type":"error","error":{type,message}}</c> for Anthropic.
+/// </summary>
+internal sealed class ErrorResult(ApiProtocol protocol, int statusCode, string message, TimeSpan? retryAfter = null) : IResult
+{
+    public int StatusCode => statusCode;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        if (retryAfter is { } delay)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var writer = new Utf8JsonWriter(response.Body);
+        Write(writer);
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+
+    private void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        switch (protocol)
+        {
+            case ApiProtocol.Gemini:
+                writer.WriteStartObject("error");
+                writer.WriteNumber("code", statusCode);
+                writer.WriteString("message", message);
+                writer.WriteString("status", ErrorStatus.GoogleStatus(statusCode));
+                writer.WriteEndObject();
+                break;
+            case ApiProtocol.OpenAi:
+                writer.WriteStartObject("error");
+                writer.WriteString("message", message);
+                writer.WriteString("type", ErrorStatus.OpenAiType(statusCode));
+                writer.WriteNull("param");
+                writer.WriteString("code", ErrorStatus.OpenAiCode(statusCode));
+                writer.WriteEndObject();
+                break;
+            case ApiProtocol.Anthropic:
+                writer.WriteString("type", "error");
+                writer.WriteStartObject("error");
+                writer.WriteString("type", ErrorStatus.AnthropicType(statusCode));
+                writer.WriteString("message", message);
+                writer.WriteEndObject();
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+}

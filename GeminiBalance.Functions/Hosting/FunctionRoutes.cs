@@ -1,0 +1,28 @@
+namespace GeminiBalance.Hosting;
+
+/// <summary>
+/// The Azure Functions view of the app: one HTTP function per endpoint group and the timers.
+/// The Functions host only forwards requests whose path matches one of these routes, so the
+/// <c>function.json</c> files in <c>Functions/</c> must say exactly this; a test compares them,
+/// and another checks that every route the app maps falls in exactly one group.
+/// </summary>
+internal static class FunctionRoutes
+{
+    public static readonly IReadOnlyList<HttpFunction> Http =
+    [
+        new("health", "health", ["get"]),
+        // /v1/models is shared with the OpenAI surface; the endpoint answers in the shape the credential header implies.
+        new("gemini", "{*path:regex(^(gemini/)?v1(beta)?/(models|tunedModels)(/.*)?$)}", ["get", "post"]),
+        new("openai", "{*path:regex(^((openai|hf)/)?v1/(chat|embeddings|images|audio|responses)(/.*)?$|^(openai|hf)/v1/models(/.*)?$)}", ["get", "post", "delete"]),
+        new("anthropic", "{*path:regex(^v1/messages(/.*)?$)}", ["post"]),
+        new("files", "{*path:regex(^(gemini/)?(upload/)?v1(beta)?/files(/.*)?$)}", ["get", "post", "put", "delete"]),
+        new("admin", "{*path:regex(^admin(/.*)?$)}", ["get", "post", "put", "patch", "delete"]),
+    ];
+
+    public static readonly IReadOnlyList<TimerFunction> Timers =
+    [
+        // Runs often; the handler itself decides whether CHECK_INTERVAL_HOURS has passed, because a
+        // Consumption-plan timer schedule is a fixed CRON expression and cannot read an hours setting.
+        new("key-recheck", "0 */5 * * * *"),
+    ];
+}

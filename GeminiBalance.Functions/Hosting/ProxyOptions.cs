@@ -1,0 +1,17 @@
+namespace GeminiBalance.Hosting;
+
+/// <summary>Every setting the app reads, validated once at start-up (see <see cref="ProxyOptionsReader"/>).</summary>
+internal sealed record ProxyOptions
+{
+    public required IReadOnlyList<string> ApiKeys { get; init; }
+    public required IReadOnlyList<string> AllowedTokens { get; init; }
+    public required string? AuthToken { get; init; }
+    public required Uri BaseUrl { get; init; }
+    public required int MaxFailures { get; init; }
+    public required int MaxRetries { get; init; }
+    public required TimeSpan Timeout { get; init; }
+    public required string TestModel { get; init; }
+    public required double CheckIntervalHours { get; init; }
+    public required long MaxRequestBodyBytes { get; init; }
+    public required StorageOptions Storage { get; init; }
+}

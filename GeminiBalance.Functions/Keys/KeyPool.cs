@@ -1,0 +1,87 @@
+using GeminiBalance.Hosting;
+
+namespace GeminiBalance.Keys;
+
+/// <summary>
+/// Round-robin over the keys usable for a model. Health lives in an array of immutable <see cref="KeyHealth"/>
+/// values, each replaced with a compare-and-swap, so selection never takes a lock or waits on I/O.
+/// </summary>
+internal sealed class KeyPool
+{
+    private readonly PoolKey[] _keys;
+    private readonly KeyHealth[] _health;
+    private readonly int _maxFailures;
+    private readonly TimeProvider _time;
+
+    // Per instance on purpose: a shared cursor would cost a storage round trip per request, and spreading
+    // load only needs each instance to rotate on its own.
+    private int _cursor = -1;
+
+    public KeyPool(ProxyOptions options, TimeProvider time)
+    {
+        _keys = options.ApiKeys.Select(PoolKey.From).ToArray();
+        _health = _keys.Select(_ => KeyHealth.Fresh).ToArray();
+        _maxFailures = options.MaxFailures;
+        _time = time;
+    }
+
+    public int Count => _keys.Length;
+
+    /// <summary>The next usable key for <paramref name="model"/> that this request has not tried yet, or null.</summary>
+    public PoolKey? Next(string model, IReadOnlySet<PoolKey> alreadyTried)
+    {
+        var now = _time.GetUtcNow();
+        var start = (int)((uint)Interlocked.Increment(ref _cursor) % (uint)Math.Max(1, _keys.Length));
+        for (var offset = 0; offset < _keys.Length; offset++)
+        {
+            var index = (start + offset) % _keys.Length;
+            if (!alreadyTried.Contains(_keys[index]) && Volatile.Read(ref _health[index]).IsUsableFor(model, now))
+            {
+                return _keys[index];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How long until the first key cooling for <paramref name="model"/> comes back, or null if none will by itself.</summary>
+    public TimeSpan? TimeUntilReturn(string model)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var health in _health)
+        {
+            if (!health.Invalid && health.CoolingUntil.TryGetValue(model, out var until) && (earliest is null || until < earliest))
+            {
+                earliest = until;
+            }
+        }
+
+        return earliest - _time.GetUtcNow();
+    }
+
+    public KeyHealth HealthOf(PoolKey key) => Volatile.Read(ref _health[IndexOf(key)]);
+
+    public void ReportSuccess(PoolKey key) => Update(key, health => health.Succeeded());
+
+    public void ReportFailure(PoolKey key, string model, UpstreamFailure failure)
+    {
+        var now = _time.GetUtcNow();
+        Update(key, health => health.Failed(failure, model, now, _maxFailures));
+    }
+
+    private void Update(PoolKey key, Func<KeyHealth, KeyHealth> transition)
+    {
+        ref var slot = ref _health[IndexOf(key)];
+        while (true)
+        {
+            var current = Volatile.Read(ref slot);
+            var next = transition(current);
+            if (ReferenceEquals(next, current) || ReferenceEquals(Interlocked.CompareExchange(ref slot, next, current), current))
+            {
+                return;
+            }
+        }
+    }
+
+    private int IndexOf(PoolKey key) => Array.IndexOf(_keys, key);
+}

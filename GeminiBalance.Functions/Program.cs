@@ -1,0 +1,13 @@
+using GeminiBalance.Hosting;
+
+try
+{
+    await GeminiBalanceApp.Build(args).RunAsync();
+    return 0;
+}
+catch (SettingException exception)
+{
+    // One line naming the setting; the message never carries the value, which may be a secret.
+    Console.Error.WriteLine($"GeminiBalance cannot start: {exception.Message}");
+    return 1;
+}

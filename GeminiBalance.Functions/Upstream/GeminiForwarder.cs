@@ -1,0 +1,178 @@
+using GeminiBalance.Errors;
+using GeminiBalance.Hosting;
+using GeminiBalance.Keys;
+using GeminiBalance.Streaming;
+
+namespace GeminiBalance.Upstream;
+
+/// <summary>
+/// Sends a Gemini call with pool keys, one attempt per key, and relays the answer byte for byte.
+/// A failed attempt moves to the next key only while nothing has reached the client; after the first
+/// byte a failure ends the stream with an error element instead, so output is never duplicated.
+/// </summary>
+internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOptions options, ILogger<GeminiForwarder> logger)
+{
+    // Error bodies are small google.rpc.Status documents; this bounds what a misbehaving upstream can make us hold.
+    private const int MaxErrorBodyBytes = 256 * 1024;
+
+    public async Task ForwardAsync(GeminiCall call, HttpContext context)
+    {
+        var aborted = context.RequestAborted;
+        var tried = new HashSet<PoolKey>();
+        FailedAttempt? last = null;
+
+        while (tried.Count <= options.MaxRetries && pool.Next(call.Model, tried) is { } key)
+        {
+            tried.Add(key);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            deadline.CancelAfter(options.Timeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(BuildRequest(call, key, context.Request), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            }
+            catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
+            {
+                UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, Describe(exception));
+                pool.ReportFailure(key, call.Model, UpstreamFailure.Transient);
+                last = FailedAttempt.Unanswered(exception is OperationCanceledException);
+                continue;
+            }
+
+            using (response)
+            {
+                if (response.IsSuccessStatusCode)
+                {
+                    if (await TryRelayAsync(call, key, response, context, deadline.Token))
+                    {
+                        return;
+                    }
+
+                    last = FailedAttempt.Unanswered(timedOut: false);
+                    continue;
+                }
+
+                var body = await ReadBoundedAsync(response, deadline.Token);
+                var failure = FailureClassifier.Classify((int)response.StatusCode, body);
+                UpstreamLog.AttemptFailed(logger, tried.Count, call.Model, key.Id, (int)response.StatusCode, failure.Kind);
+                pool.ReportFailure(key, call.Model, failure);
+                last = FailedAttempt.Answered(response, body, failure);
+                if (failure.Kind == FailureKind.ClientError)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (!aborted.IsCancellationRequested)
+        {
+            await (last ?? NoUsableKey(call.Model)).ToResult().ExecuteAsync(context);
+        }
+    }
+
+    /// <returns>False when the upstream failed before any byte reached the client, so another key may try.</returns>
+    private async Task<bool> TryRelayAsync(GeminiCall call, PoolKey key, HttpResponseMessage response, HttpContext context, CancellationToken cancellationToken)
+    {
+        var client = context.Response;
+        client.StatusCode = (int)response.StatusCode;
+        UpstreamHeaders.CopyToClient(response, client);
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            IStreamFramer? framer = call.Framing switch
+            {
+                ResponseFraming.ServerSentEvents => new SseFramer(),
+                ResponseFraming.JsonArray => new JsonArrayFramer(),
+                _ => null,
+            };
+            if (framer is null)
+            {
+                await body.CopyToAsync(client.Body, cancellationToken);
+            }
+            else
+            {
+                await StreamRelay.CopyAsync(body, client.Body, framer, cancellationToken);
+            }
+
+            pool.ReportSuccess(key);
+            return true;
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && exception is IOException or HttpRequestException or OperationCanceledException)
+        {
+            pool.ReportFailure(key, call.Model, UpstreamFailure.Transient);
+            UpstreamLog.StreamBroke(logger, call.Model, key.Id, Describe(exception));
+            if (!client.HasStarted)
+            {
+                client.Headers.Clear();
+                return false;
+            }
+
+            if (call.Framing == ResponseFraming.Whole)
+            {
+                // A started JSON document cannot be patched; aborting tells the client it is incomplete.
+                context.Abort();
+            }
+            else
+            {
+                await StreamErrorElement.WriteAsync(client.Body, call.Framing, context.RequestAborted);
+            }
+
+            return true;
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(GeminiCall call, PoolKey key, HttpRequest client)
+    {
+        var request = new HttpRequestMessage(call.Method, new Uri(options.BaseUrl, call.PathAndQuery));
+        if (call.Body is { } body)
+        {
+            request.Content = new ReadOnlyMemoryContent(body);
+        }
+
+        UpstreamHeaders.CopyToUpstream(client.Headers, request);
+        // The header, not ?key=, so the key never sits in a URL that could be logged.
+        request.Headers.TryAddWithoutValidation("x-goog-api-key", key.Secret);
+        return request;
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while (buffer.Length < MaxErrorBodyBytes && (read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
+    private FailedAttempt NoUsableKey(string model)
+    {
+        UpstreamLog.NoUsableKey(logger, model);
+        var retryAfter = pool.TimeUntilReturn(model);
+        var message = pool.Count == 0
+            ? "No API key is configured (API_KEYS is empty)."
+            : retryAfter is null
+                ? $"No API key is usable for model '{model}': every key is invalid or disabled."
+                : $"No API key is usable for model '{model}' right now: every key is rate-limited; the first comes back in {Math.Ceiling(retryAfter.Value.TotalSeconds)} s.";
+        return FailedAttempt.Local(new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status503ServiceUnavailable, message, retryAfter));
+    }
+
+    // Exception messages can quote the request URL; the type and error code say enough.
+    private static string Describe(Exception exception) => exception switch
+    {
+        HttpRequestException http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",
+        OperationCanceledException => "timed out",
+        _ => exception.GetType().Name,
+    };
+}

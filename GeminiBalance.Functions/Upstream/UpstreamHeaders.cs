@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+
+namespace GeminiBalance.Upstream;
+
+/// <summary>Which headers cross the proxy, in each direction.</summary>
+internal static class UpstreamHeaders
+{
+    // Credentials are replaced by the pool key; hop-by-hop and transport headers belong to each connection;
+    // Accept-Encoding is dropped so the stream framers see plain bytes.
+    private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Authorization", "x-goog-api-key", "x-api-key", "Cookie", "Connection", "Keep-Alive",
+        "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Proxy-Authorization", "Proxy-Connection",
+        "Content-Length", "Expect", "Accept-Encoding", "anthropic-version", "anthropic-beta",
+    };
+
+    // The upload URL embeds the upstream key; it is never relayed as is (the files issue rewrites it).
+    private static readonly string[] RelayedBack = ["Content-Type", "Retry-After", "Content-Disposition"];
+
+    public static void CopyToUpstream(IHeaderDictionary from, HttpRequestMessage to)
+    {
+        foreach (var (name, values) in from)
+        {
+            if (NotForwarded.Contains(name) || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("X-MS-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("X-ARR-", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!to.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                to.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+    }
+
+    public static void CopyToClient(HttpResponseMessage from, HttpResponse to)
+    {
+        foreach (var name in RelayedBack)
+        {
+            if (TryGet(from.Content.Headers, name, out var values) || TryGet(from.Headers, name, out values))
+            {
+                to.Headers[name] = values;
+            }
+        }
+    }
+
+    private static bool TryGet(HttpHeaders headers, string name, out string[] values)
+    {
+        values = headers.TryGetValues(name, out var found) ? found.ToArray() : [];
+        return values.Length > 0;
+    }
+}
