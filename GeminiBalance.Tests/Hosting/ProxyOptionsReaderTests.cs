@@ -1,0 +1,73 @@
+using GeminiBalance.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace GeminiBalance.Tests.Hosting;
+
+public sealed class ProxyOptionsReaderTests
+{
+    private static readonly Dictionary<string, string?> Minimal = new()
+    {
+        ["ALLOWED_TOKENS"] = "client-token",
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+    };
+
+    [Fact]
+    public void Read_MinimalSettings_UsesGeminiBalanceDefaults()
+    {
+        var options = Read(Minimal);
+
+        Assert.Equal(new Uri("https://generativelanguage.googleapis.com/"), options.BaseUrl);
+        Assert.Equal(3, options.MaxFailures);
+        Assert.Equal(3, options.MaxRetries);
+        Assert.Equal(TimeSpan.FromSeconds(300), options.Timeout);
+        Assert.Equal("gemini-2.5-flash-lite", options.TestModel);
+        Assert.Empty(options.ApiKeys);
+        Assert.Equal(["client-token"], options.AllowedTokens);
+        Assert.False(options.Storage.UsesManagedIdentity);
+    }
+
+    [Theory]
+    [InlineData("https://generativelanguage.googleapis.com/v1beta", "https://generativelanguage.googleapis.com/")]
+    [InlineData("https://relay.example/gemini/v1beta/", "https://relay.example/gemini")]
+    [InlineData("http://127.0.0.1:9999", "http://127.0.0.1:9999/")]
+    public void Read_BaseUrl_DropsTrailingV1Beta(string value, string expected) =>
+        Assert.Equal(new Uri(expected), Read(With("BASE_URL", value)).BaseUrl);
+
+    [Fact]
+    public void Read_AccountNameOnly_UsesManagedIdentity()
+    {
+        var settings = new Dictionary<string, string?>(Minimal) { ["AzureWebJobsStorage"] = null, ["AzureWebJobsStorage:accountName"] = "prodaccount" };
+        var storage = Read(settings).Storage;
+        Assert.True(storage.UsesManagedIdentity);
+        Assert.Equal("prodaccount", storage.AccountName);
+    }
+
+    [Theory]
+    [InlineData("ALLOWED_TOKENS", "")]
+    [InlineData("ALLOWED_TOKENS", "[\"unterminated")]
+    [InlineData("API_KEYS", "[\"AIzaSecret\"")]
+    [InlineData("MAX_RETRIES", "-1")]
+    [InlineData("MAX_FAILURES", "0")]
+    [InlineData("TIME_OUT", "soon")]
+    [InlineData("CHECK_INTERVAL_HOURS", "-2")]
+    [InlineData("BASE_URL", "not a url")]
+    [InlineData("AzureWebJobsStorage", "AccountName=x")]
+    [InlineData("AzureWebJobsStorage", "")]
+    public void Read_BadValue_FailsNamingTheSetting(string name, string value)
+    {
+        var exception = Assert.Throws<SettingException>(() => Read(With(name, value)));
+        Assert.Equal(name, exception.Setting);
+    }
+
+    [Fact]
+    public void Read_BadStorageConnectionString_DoesNotEchoTheAccountKey()
+    {
+        var exception = Assert.Throws<SettingException>(() => Read(With("AzureWebJobsStorage", "AccountKey=c2VjcmV0U2VjcmV0;TableEndpoint=http://x")));
+        Assert.DoesNotContain("c2VjcmV0U2VjcmV0", exception.Message);
+    }
+
+    private static Dictionary<string, string?> With(string name, string value) => new(Minimal) { [name] = value };
+
+    private static ProxyOptions Read(Dictionary<string, string?> settings) =>
+        ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+}
