@@ -11,12 +11,15 @@ namespace GeminiBalance.Hosting;
 internal static class GeminiBalanceApp
 {
     /// <param name="settings">Settings that win over every other source (the tests use this).</param>
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    /// <param name="configure">A last word on the builder before it builds (the tests capture logs with it).</param>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
 
         // Lowest priority, as under `func start`: the environment and the command line override the file.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettingsFile.Read(Directory.GetCurrentDirectory()) });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettingsFile.Read(builder.Environment.ContentRootPath) });
+        // A line per request from the framework costs more than it tells on a busy proxy; Logging__LogLevel__… overrides it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = [KeyValuePair.Create("Logging:LogLevel:Microsoft.AspNetCore", (string?)"Warning")] });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -41,6 +44,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
         builder.Services.AddSingleton<GeminiForwarder>();
 
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.UseProtocolErrorBodies();
         app.MapHealthEndpoints();
