@@ -16,7 +16,8 @@ internal static class FunctionRoutes
         new("openai", "{*path:regex(^((openai|hf)/)?v1/(chat|embeddings|images|audio|responses)(/.*)?$|^(openai|hf)/v1/models(/.*)?$)}", ["get", "post", "delete"]),
         new("anthropic", "{*path:regex(^v1/messages(/.*)?$)}", ["post"]),
         new("files", "{*path:regex(^(gemini/)?(upload/)?v1(beta)?/files(/.*)?$)}", ["get", "post", "put", "delete"]),
-        new("admin", "{*path:regex(^admin(/.*)?$)}", ["get", "post", "put", "patch", "delete"]),
+        // Not /admin: the Functions host serves its own /admin/* APIs ahead of function routes.
+        new("admin", "{*path:regex(^manage(/.*)?$)}", ["get", "post", "put", "patch", "delete"]),
     ];
 
     public static readonly IReadOnlyList<TimerFunction> Timers =
