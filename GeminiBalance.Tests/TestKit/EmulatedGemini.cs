@@ -1,0 +1,105 @@
+using System.Net;
+using GeminiBalance.Tests.TestKit.GeminiEmulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GeminiBalance.Tests.TestKit;
+
+/// <summary>
+/// A fake of generativelanguage.googleapis.com on a real Kestrel socket, so the proxy's HttpClient,
+/// streaming and disconnect handling are exercised end to end. Wire formats follow protocols.md section A.
+/// </summary>
+public sealed class EmulatedGemini : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly EmulatedGeminiState _state;
+    private int _disposed;
+
+    private EmulatedGemini(WebApplication app, EmulatedGeminiState state, Uri baseUrl)
+    {
+        _app = app;
+        _state = state;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The server root, e.g. <c>http://127.0.0.1:PORT</c>; API paths start with <c>/v1beta</c> or <c>/v1</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Every request in arrival order, rejected ones included (a snapshot).</summary>
+    public IReadOnlyList<ReceivedRequest> Requests => _state.Requests;
+
+    /// <summary>Elements per streamGenerateContent response; at least 1.</summary>
+    public int StreamChunkCount
+    {
+        get => _state.StreamChunkCount;
+        set => _state.StreamChunkCount = value;
+    }
+
+    /// <summary>When set, each stream writes and flushes its first element, then waits for this before writing the rest.</summary>
+    public TaskCompletionSource? StreamGate
+    {
+        get => _state.StreamGate;
+        set => _state.StreamGate = value;
+    }
+
+    /// <summary>Completes once any streamGenerateContent call still being served sees its client disconnect.</summary>
+    public Task StreamAborted => _state.StreamAborted;
+
+    public static async Task<EmulatedGemini> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+
+        // Ignore ASPNETCORE_URLS, appsettings.json and friends copied from the app under test: they must not move our socket.
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+
+        // DiesMidStream must deliver what it flushed before HttpContext.Abort() resets the socket. Inline scheduling
+        // makes each flush hand its bytes to the socket before returning, so the abort cannot overtake them.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => connection => HangupWatchingTransport.RunAsync(connection, next)));
+
+            // Gemini takes inline media of up to about 20 MB; Kestrel's 30 MB default is too close for comfort.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+
+        // A test that never releases StreamGate must not stall disposal for the default 30 s.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+
+        var app = builder.Build();
+        var state = new EmulatedGeminiState();
+        app.Run(new EmulatedGeminiHandler(state).HandleAsync);
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new EmulatedGemini(app, state, new Uri(address));
+    }
+
+    /// <summary>Registers a key; keys never registered are treated as <see cref="KeyBehavior.Invalid"/>.</summary>
+    public void SetKey(string key, KeyBehavior behavior) => _state.SetKey(key, behavior);
+
+    public void ClearRequests() => _state.ClearRequests();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
+
+/// <summary>The mutable state shared by the emulator's public facade and its request handler; every member is thread-safe.</summary>
+internal sealed class EmulatedGeminiState
+{
+    private readonly ConcurrentDictionary<string, KeyBehavior> _keys = new(StringComparer.Ordinal);
+    private readonly List<ReceivedRequest> _requests = [];
+    private readonly Lock _requestsLock = new();
+    private readonly TaskCompletionSource _streamAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile TaskCompletionSource? _streamGate;
+    private int _streamChunkCount = 3;
+    private long _responseIds;
+
+    public int StreamChunkCount
+    {
+        get => Volatile.Read(ref _streamChunkCount);
+        set => Volatile.Write(ref _streamChunkCount, value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A stream needs at least one element."));
+    }
+
+    public TaskCompletionSource? StreamGate
+    {
+        get => _streamGate;
+        set => _streamGate = value;
+    }
+
+    public Task StreamAborted => _streamAborted.Task;
+
+    public void SetKey(string key, KeyBehavior behavior) => _keys[key] = behavior;
+
+    public KeyBehavior? FindKey(string key) => _keys.GetValueOrDefault(key);
+
+    public IReadOnlyList<ReceivedRequest> Requests
+    {
+        get
+        {
+            lock (_requestsLock)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public void Record(ReceivedRequest request)
+    {
+        lock (_requestsLock)
+        {
+            _requests.Add(request);
+        }
+    }
+
+    public void ClearRequests()
+    {
+        lock (_requestsLock)
+        {
+            _requests.Clear();
+        }
+    }
+
+    public void NotifyStreamAborted() => _streamAborted.TrySetResult();
+
+    // Sequential rather than random so failures reproduce; shaped like Google's 20-odd character ids.
+    public string NextResponseId() => $"emulated-response-{Interlocked.Increment(ref _responseIds):D6}";
+}

@@ -1,0 +1,79 @@
+using GeminiBalance.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GeminiBalance.Tests.TestKit;
+
+/// <summary>The real app on Kestrel over loopback, pointed at an emulated Gemini and a real Azurite.</summary>
+public sealed class ProxyHost : IAsyncDisposable
+{
+    public const string ClientToken = "client-token-for-tests";
+
+    private readonly WebApplication _app;
+
+    private ProxyHost(WebApplication app, Uri baseUrl, CapturedLogs logs)
+    {
+        _app = app;
+        Logs = logs;
+        BaseUrl = baseUrl;
+        Client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public CapturedLogs Logs { get; }
+
+    /// <summary>A client with no credentials set; tests choose how to authenticate.</summary>
+    public HttpClient Client { get; }
+
+    public static async Task<ProxyHost> StartAsync(EmulatedGemini upstream, AzuriteFixture storage, IEnumerable<string> keys, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["API_KEYS"] = string.Join(',', keys),
+            ["ALLOWED_TOKENS"] = ClientToken,
+            ["BASE_URL"] = upstream.BaseUrl + "v1beta",
+            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["TIME_OUT"] = "30",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[name] = value;
+        }
+
+        var logs = new CapturedLogs();
+        var app = GeminiBalanceApp.Build(["--urls", "http://127.0.0.1:0"], all, builder =>
+        {
+            // Everything, Debug and Trace included, so a secret in any log line is caught.
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ProxyHost(app, new Uri(address + "/"), logs);
+    }
+
+    public T GetService<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("x-goog-api-key", ClientToken);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
