@@ -4,26 +4,8 @@ using static GeminiBalance.Tests.TestKit.EmulatedGeminiWire;
 
 namespace GeminiBalance.Tests.TestKit;
 
-public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
+public sealed class EmulatedGeminiModelMethodTests : EmulatedGeminiFixture
 {
-    private const string GoodKey = "good-key";
-
-    private EmulatedGemini _gemini = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gemini = await EmulatedGemini.StartAsync();
-        _gemini.SetKey(GoodKey, new KeyBehavior.Good());
-        _http = new HttpClient { BaseAddress = _gemini.BaseUrl };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _gemini.DisposeAsync();
-    }
-
     [Fact]
     public async Task ListModelsPagesWithOpaqueTokensAndOmitsTheLastToken()
     {
@@ -32,7 +14,7 @@ public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
         var query = "pageSize=4";
         while (true)
         {
-            using var response = await _http.SendAsync(Get($"/v1beta/models?{query}", GoodKey));
+            using var response = await Http.SendAsync(Get($"/v1beta/models?{query}", GoodKey));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var page = (JsonObject)await ReadJsonAsync(response);
             names.AddRange(page["models"]!.AsArray().Select(m => (string)m!["name"]!));
@@ -54,7 +36,7 @@ public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
     [Fact]
     public async Task ListModelsDefaultsToOnePageOfEverything()
     {
-        using var response = await _http.SendAsync(Get("/v1beta/models", GoodKey));
+        using var response = await Http.SendAsync(Get("/v1beta/models", GoodKey));
 
         var page = (JsonObject)await ReadJsonAsync(response);
         Assert.Equal(6, page["models"]!.AsArray().Count);
@@ -64,8 +46,8 @@ public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
     [Fact]
     public async Task GetModelReturnsTheModelOr404()
     {
-        using var found = await _http.SendAsync(Get("/v1beta/models/gemini-embedding-001", GoodKey));
-        using var missing = await _http.SendAsync(Get("/v1beta/models/nope", GoodKey));
+        using var found = await Http.SendAsync(Get("/v1beta/models/gemini-embedding-001", GoodKey));
+        using var missing = await Http.SendAsync(Get("/v1beta/models/nope", GoodKey));
 
         var model = await ReadJsonAsync(found);
         Assert.Equal("models/gemini-embedding-001", (string?)model["name"]);
@@ -79,7 +61,7 @@ public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
     [InlineData("""{"generateContentRequest":{"model":"models/gemini-2.5-flash","contents":[{"role":"user","parts":[{"text":"one two three"}]}]}}""")]
     public async Task CountTokensAcceptsBothRequestShapes(string body)
     {
-        using var response = await _http.SendAsync(Post("/v1beta/models/gemini-2.5-flash:countTokens", body, GoodKey));
+        using var response = await Http.SendAsync(Post("/v1beta/models/gemini-2.5-flash:countTokens", body, GoodKey));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, (int?)(await ReadJsonAsync(response))["totalTokens"]);
@@ -117,7 +99,7 @@ public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
                          {"model":"models/text-embedding-004","content":{"parts":[{"text":"b"}]}}]}
             """;
 
-        using var response = await _http.SendAsync(Post("/v1beta/models/text-embedding-004:batchEmbedContents", body, GoodKey));
+        using var response = await Http.SendAsync(Post("/v1beta/models/text-embedding-004:batchEmbedContents", body, GoodKey));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var embeddings = (await ReadJsonAsync(response))["embeddings"]!.AsArray();
@@ -130,7 +112,7 @@ public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
     {
         const string body = """{"requests":[{"model":"models/gemini-embedding-001","content":{"parts":[{"text":"a"}]}}]}""";
 
-        var (status, error) = await _http.SendForErrorAsync(Post("/v1beta/models/text-embedding-004:batchEmbedContents", body, GoodKey));
+        var (status, error) = await Http.SendForErrorAsync(Post("/v1beta/models/text-embedding-004:batchEmbedContents", body, GoodKey));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_ARGUMENT", (string?)error["status"]);
@@ -141,7 +123,7 @@ public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
     {
         const string body = """{"instances":[{"prompt":"a robot"},{"prompt":"a cat"}],"parameters":{"sampleCount":2}}""";
 
-        using var response = await _http.SendAsync(Post("/v1beta/models/imagen-4.0-generate-001:predict", body, GoodKey));
+        using var response = await Http.SendAsync(Post("/v1beta/models/imagen-4.0-generate-001:predict", body, GoodKey));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var predictions = (await ReadJsonAsync(response))["predictions"]!.AsArray();
@@ -153,7 +135,7 @@ public sealed class EmulatedGeminiModelMethodTests : IAsyncLifetime
 
     private async Task<List<double>> EmbeddingAsync(string path, string body)
     {
-        using var response = await _http.SendAsync(Post(path, body, GoodKey));
+        using var response = await Http.SendAsync(Post(path, body, GoodKey));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await ReadJsonAsync(response))["embedding"]!["values"]!.AsArray().Select(v => (double)v!)];
     }

@@ -5,34 +5,17 @@ using static GeminiBalance.Tests.TestKit.EmulatedGeminiWire;
 
 namespace GeminiBalance.Tests.TestKit;
 
-public sealed class EmulatedGeminiStreamingTests : IAsyncLifetime
+public sealed class EmulatedGeminiStreamingTests : EmulatedGeminiFixture
 {
-    private const string GoodKey = "good-key";
     private const string Stream = "/v1beta/models/gemini-2.5-flash:streamGenerateContent";
     private const string Hello = """{"contents":[{"role":"user","parts":[{"text":"hello there"}]}]}""";
-
-    private EmulatedGemini _gemini = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gemini = await EmulatedGemini.StartAsync();
-        _gemini.SetKey(GoodKey, new KeyBehavior.Good());
-        _http = new HttpClient { BaseAddress = _gemini.BaseUrl };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _gemini.DisposeAsync();
-    }
 
     [Fact]
     public async Task SseFramesEachElementWithCrlfAndSendsNoDone()
     {
-        _gemini.StreamChunkCount = 4;
+        Gemini.StreamChunkCount = 4;
 
-        using var response = await _http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey));
+        using var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey));
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -49,7 +32,7 @@ public sealed class EmulatedGeminiStreamingTests : IAsyncLifetime
     [Fact]
     public async Task ArrayModeIsOnePrettyPrintedJsonArrayWhenFullyRead()
     {
-        using var response = await _http.SendAsync(Post(Stream, Hello, GoodKey));
+        using var response = await Http.SendAsync(Post(Stream, Hello, GoodKey));
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -63,8 +46,8 @@ public sealed class EmulatedGeminiStreamingTests : IAsyncLifetime
     [Fact]
     public async Task ErrorsBeforeTheStreamAreArrayWrappedOnlyInArrayMode()
     {
-        using var array = await _http.SendAsync(Post(Stream, Hello, "unknown"));
-        using var sse = await _http.SendAsync(Post($"{Stream}?alt=sse", Hello, "unknown"));
+        using var array = await Http.SendAsync(Post(Stream, Hello, "unknown"));
+        using var sse = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, "unknown"));
 
         Assert.Equal(HttpStatusCode.BadRequest, array.StatusCode);
         Assert.Equal("INVALID_ARGUMENT", (string?)(await ReadJsonAsync(array)).AsArray().Single()!["error"]!["status"]);
@@ -75,9 +58,9 @@ public sealed class EmulatedGeminiStreamingTests : IAsyncLifetime
     [Fact]
     public async Task RateLimitedStreamGets429BeforeAnyElement()
     {
-        _gemini.SetKey("limited", new KeyBehavior.RateLimited(TimeSpan.FromSeconds(7)));
+        Gemini.SetKey("limited", new KeyBehavior.RateLimited(TimeSpan.FromSeconds(7)));
 
-        using var response = await _http.SendAsync(Post($"{Stream}?alt=sse", Hello, "limited"));
+        using var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, "limited"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal("RESOURCE_EXHAUSTED", (string?)(await ReadJsonAsync(response))["error"]!["status"]);
@@ -89,9 +72,9 @@ public sealed class EmulatedGeminiStreamingTests : IAsyncLifetime
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new ConcurrentQueue<string>();
-        _gemini.StreamGate = gate;
+        Gemini.StreamGate = gate;
 
-        using var response = await _http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var readAll = Task.Run(async () =>
         {
@@ -112,30 +95,30 @@ public sealed class EmulatedGeminiStreamingTests : IAsyncLifetime
     [Fact]
     public async Task ClientLeavingAGatedStreamCompletesStreamAborted()
     {
-        _gemini.StreamGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Gemini.StreamGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        using (var response = await _http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead))
+        using (var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead))
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             Assert.NotNull(await ReadSseDataAsync(reader).WaitAsync(HangGuard));
         }
 
         // Only completes if the server was still mid-stream (held by the gate) when the client hung up.
-        await _gemini.StreamAborted.WaitAsync(HangGuard);
+        await Gemini.StreamAborted.WaitAsync(HangGuard);
     }
 
     [Fact]
     public async Task ClientLeavingASlowStreamCompletesStreamAborted()
     {
-        _gemini.SetKey("slow", new KeyBehavior.Slow(TimeSpan.FromHours(1)));
+        Gemini.SetKey("slow", new KeyBehavior.Slow(TimeSpan.FromHours(1)));
         using var cancel = new CancellationTokenSource();
 
-        var call = _http.SendAsync(Post($"{Stream}?alt=sse", Hello, "slow"), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-        await WaitUntilAsync(() => _gemini.Requests.Count == 1);
+        var call = Http.SendAsync(Post($"{Stream}?alt=sse", Hello, "slow"), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        await WaitUntilAsync(() => Gemini.Requests.Count == 1);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        await _gemini.StreamAborted.WaitAsync(HangGuard);
+        await Gemini.StreamAborted.WaitAsync(HangGuard);
     }
 
     [Theory]
@@ -144,10 +127,10 @@ public sealed class EmulatedGeminiStreamingTests : IAsyncLifetime
     [InlineData(false, 1)]
     public async Task DiesMidStreamFailsTheClientsReadAfterTheGivenElements(bool sse, int afterElements)
     {
-        _gemini.SetKey("dies", new KeyBehavior.DiesMidStream(afterElements));
-        _gemini.StreamChunkCount = 5;
+        Gemini.SetKey("dies", new KeyBehavior.DiesMidStream(afterElements));
+        Gemini.StreamChunkCount = 5;
 
-        using var response = await _http.SendAsync(Post(sse ? $"{Stream}?alt=sse" : Stream, Hello, "dies"), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Http.SendAsync(Post(sse ? $"{Stream}?alt=sse" : Stream, Hello, "dies"), HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var read = 0;
         var failure = await Record.ExceptionAsync(async () =>
@@ -165,7 +148,7 @@ public sealed class EmulatedGeminiStreamingTests : IAsyncLifetime
             Assert.Equal(afterElements, read);
         }
 
-        Assert.False(_gemini.StreamAborted.IsCompleted, "the emulator's own abort is not a client disconnect");
+        Assert.False(Gemini.StreamAborted.IsCompleted, "the emulator's own abort is not a client disconnect");
     }
 
     private static void AssertElements(IReadOnlyList<JsonNode> elements, int count)

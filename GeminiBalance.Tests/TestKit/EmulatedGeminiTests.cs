@@ -3,32 +3,15 @@ using static GeminiBalance.Tests.TestKit.EmulatedGeminiWire;
 
 namespace GeminiBalance.Tests.TestKit;
 
-public sealed class EmulatedGeminiTests : IAsyncLifetime
+public sealed class EmulatedGeminiTests : EmulatedGeminiFixture
 {
-    private const string GoodKey = "good-key";
     private const string Flash = "/v1beta/models/gemini-2.5-flash";
     private const string Hello = """{"contents":[{"role":"user","parts":[{"text":"hello there"}]}]}""";
-
-    private EmulatedGemini _gemini = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gemini = await EmulatedGemini.StartAsync();
-        _gemini.SetKey(GoodKey, new KeyBehavior.Good());
-        _http = new HttpClient { BaseAddress = _gemini.BaseUrl };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _gemini.DisposeAsync();
-    }
 
     [Fact]
     public async Task UnregisteredKeyGets400ApiKeyInvalid()
     {
-        var (status, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "never-set"));
+        var (status, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "never-set"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_ARGUMENT", (string?)error["status"]);
@@ -44,9 +27,9 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task KeySetAsInvalidGets400ApiKeyInvalidEvenForListModels()
     {
-        _gemini.SetKey("bad", new KeyBehavior.Invalid());
+        Gemini.SetKey("bad", new KeyBehavior.Invalid());
 
-        var (status, error) = await _http.SendForErrorAsync(Get("/v1beta/models", "bad"));
+        var (status, error) = await Http.SendForErrorAsync(Get("/v1beta/models", "bad"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("API_KEY_INVALID", (string?)ErrorDetail(error, "ErrorInfo")["reason"]);
@@ -55,7 +38,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task MissingKeyGets403UnregisteredCallers()
     {
-        var (status, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, key: null));
+        var (status, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, key: null));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("PERMISSION_DENIED", (string?)error["status"]);
@@ -65,9 +48,9 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task PermissionDeniedKeyGets403ServiceBlocked()
     {
-        _gemini.SetKey("blocked", new KeyBehavior.PermissionDenied());
+        Gemini.SetKey("blocked", new KeyBehavior.PermissionDenied());
 
-        var (status, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "blocked"));
+        var (status, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "blocked"));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("PERMISSION_DENIED", (string?)error["status"]);
@@ -78,10 +61,10 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task KeyInQueryIsAcceptedAndRecordedApartFromTheQuery()
     {
-        using var response = await _http.SendAsync(Post($"{Flash}:generateContent?key={GoodKey}&$fields=x", Hello, key: null));
+        using var response = await Http.SendAsync(Post($"{Flash}:generateContent?key={GoodKey}&$fields=x", Hello, key: null));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var received = Assert.Single(_gemini.Requests);
+        var received = Assert.Single(Gemini.Requests);
         Assert.Equal(GoodKey, received.Key);
         Assert.Equal("$fields=x", received.Query);
         Assert.Equal("POST", received.Method);
@@ -98,7 +81,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
                          {"role":"user","parts":[{"text":"second "},{"text":"question"}]}]}
             """;
 
-        using var response = await _http.SendAsync(Post($"{Flash}:generateContent", body, GoodKey));
+        using var response = await Http.SendAsync(Post($"{Flash}:generateContent", body, GoodKey));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await ReadJsonAsync(response);
@@ -118,7 +101,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task V1PathsWorkLikeV1Beta()
     {
-        using var response = await _http.SendAsync(Post("/v1/models/gemini-2.5-pro:generateContent", Hello, GoodKey));
+        using var response = await Http.SendAsync(Post("/v1/models/gemini-2.5-pro:generateContent", Hello, GoodKey));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -126,9 +109,9 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task RateLimitedKeyGets429WithQuotaFailureAndRetryInfo()
     {
-        _gemini.SetKey("limited", new KeyBehavior.RateLimited(TimeSpan.FromSeconds(15)));
+        Gemini.SetKey("limited", new KeyBehavior.RateLimited(TimeSpan.FromSeconds(15)));
 
-        var (status, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "limited"));
+        var (status, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "limited"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, status);
         Assert.Equal("RESOURCE_EXHAUSTED", (string?)error["status"]);
@@ -144,9 +127,9 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task PerDayRateLimitNamesTheDailyQuota()
     {
-        _gemini.SetKey("daily", new KeyBehavior.RateLimited(TimeSpan.FromSeconds(1.5), PerDay: true));
+        Gemini.SetKey("daily", new KeyBehavior.RateLimited(TimeSpan.FromSeconds(1.5), PerDay: true));
 
-        var (_, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "daily"));
+        var (_, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "daily"));
 
         Assert.Equal("GenerateRequestsPerDayPerProjectPerModel-FreeTier", (string?)ErrorDetail(error, "QuotaFailure")["violations"]![0]!["quotaId"]);
         Assert.Equal("1.500s", (string?)ErrorDetail(error, "RetryInfo")["retryDelay"]);
@@ -155,11 +138,11 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task ModelScopedRateLimitLeavesOtherModelsAndListModelsWorking()
     {
-        _gemini.SetKey("pro-limited", new KeyBehavior.RateLimited(TimeSpan.FromSeconds(30), Model: "gemini-2.5-pro"));
+        Gemini.SetKey("pro-limited", new KeyBehavior.RateLimited(TimeSpan.FromSeconds(30), Model: "gemini-2.5-pro"));
 
-        using var pro = await _http.SendAsync(Post("/v1beta/models/gemini-2.5-pro:generateContent", Hello, "pro-limited"));
-        using var flash = await _http.SendAsync(Post($"{Flash}:generateContent", Hello, "pro-limited"));
-        using var list = await _http.SendAsync(Get("/v1beta/models", "pro-limited"));
+        using var pro = await Http.SendAsync(Post("/v1beta/models/gemini-2.5-pro:generateContent", Hello, "pro-limited"));
+        using var flash = await Http.SendAsync(Post($"{Flash}:generateContent", Hello, "pro-limited"));
+        using var list = await Http.SendAsync(Get("/v1beta/models", "pro-limited"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, pro.StatusCode);
         Assert.Equal(HttpStatusCode.OK, flash.StatusCode);
@@ -169,9 +152,9 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task UnavailableKeyGets503Overloaded()
     {
-        _gemini.SetKey("busy", new KeyBehavior.Unavailable());
+        Gemini.SetKey("busy", new KeyBehavior.Unavailable());
 
-        var (status, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "busy"));
+        var (status, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", Hello, "busy"));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("UNAVAILABLE", (string?)error["status"]);
@@ -181,11 +164,11 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task SlowAndDiesMidStreamKeysAnswerNonStreamCallsNormally()
     {
-        _gemini.SetKey("slow", new KeyBehavior.Slow(TimeSpan.FromMilliseconds(1)));
-        _gemini.SetKey("dies", new KeyBehavior.DiesMidStream(0));
+        Gemini.SetKey("slow", new KeyBehavior.Slow(TimeSpan.FromMilliseconds(1)));
+        Gemini.SetKey("dies", new KeyBehavior.DiesMidStream(0));
 
-        using var slow = await _http.SendAsync(Post($"{Flash}:generateContent", Hello, "slow"));
-        using var dies = await _http.SendAsync(Post($"{Flash}:generateContent", Hello, "dies"));
+        using var slow = await Http.SendAsync(Post($"{Flash}:generateContent", Hello, "slow"));
+        using var dies = await Http.SendAsync(Post($"{Flash}:generateContent", Hello, "dies"));
 
         Assert.Equal(HttpStatusCode.OK, slow.StatusCode);
         Assert.Equal(HttpStatusCode.OK, dies.StatusCode);
@@ -194,7 +177,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task MalformedJsonGets400InvalidJsonPayload()
     {
-        var (status, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", "{not json", GoodKey));
+        var (status, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", "{not json", GoodKey));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_ARGUMENT", (string?)error["status"]);
@@ -207,7 +190,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [InlineData("")]
     public async Task MissingContentsGets400ContentsNotSpecified(string body)
     {
-        var (status, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", body, GoodKey));
+        var (status, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", body, GoodKey));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("* GenerateContentRequest.contents: contents is not specified", (string?)error["message"]);
@@ -220,7 +203,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [InlineData("""{"contents":[{"role":"user","parts":[{}]}]}""", "* GenerateContentRequest.contents[0].parts[0].data: required oneof field 'data' must have one initialized field")]
     public async Task InvalidRequestsGet400WithGooglesWording(string body, string message)
     {
-        var (status, error) = await _http.SendForErrorAsync(Post($"{Flash}:generateContent", body, GoodKey));
+        var (status, error) = await Http.SendForErrorAsync(Post($"{Flash}:generateContent", body, GoodKey));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(message, (string?)error["message"]);
@@ -239,7 +222,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [InlineData("""{"generationConfig":{}, "contents":[{"parts":[{"text":"x"}]}], "system_instruction":"x"}""")]
     public async Task WronglyTypedInputGets400NotAServerError(string body)
     {
-        using var response = await _http.SendAsync(Post($"{Flash}:generateContent", body, GoodKey));
+        using var response = await Http.SendAsync(Post($"{Flash}:generateContent", body, GoodKey));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -250,7 +233,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [InlineData("/v1beta/models/gemini-2.5-flash:embedContent", "models/gemini-2.5-flash is not found for API version v1beta, or is not supported for embedContent.")]
     public async Task UnknownOrUnsupportedModelGets404(string path, string messageStart)
     {
-        var (status, error) = await _http.SendForErrorAsync(Post(path, Hello, GoodKey));
+        var (status, error) = await Http.SendForErrorAsync(Post(path, Hello, GoodKey));
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("NOT_FOUND", (string?)error["status"]);
@@ -265,7 +248,7 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     public async Task UnknownMethodsGet404(string method, string path)
     {
         using var request = method == "GET" ? Get(path, GoodKey) : Post(path, Hello, GoodKey);
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -273,17 +256,17 @@ public sealed class EmulatedGeminiTests : IAsyncLifetime
     [Fact]
     public async Task RequestsAreRecordedInOrderIncludingRejectedOnesUntilCleared()
     {
-        using var rejected = await _http.SendAsync(Post($"{Flash}:generateContent", Hello, "unknown"));
-        using var accepted = await _http.SendAsync(Get("/v1beta/models", GoodKey));
+        using var rejected = await Http.SendAsync(Post($"{Flash}:generateContent", Hello, "unknown"));
+        using var accepted = await Http.SendAsync(Get("/v1beta/models", GoodKey));
 
         Assert.Collection(
-            _gemini.Requests,
+            Gemini.Requests,
             r => Assert.Equal(("unknown", "POST"), (r.Key, r.Method)),
             r => Assert.Equal((GoodKey, "GET"), (r.Key, r.Method)));
-        Assert.Equal(GoodKey, _gemini.Requests[1].Headers["X-Goog-Api-Key"]);
+        Assert.Equal(GoodKey, Gemini.Requests[1].Headers["X-Goog-Api-Key"]);
 
-        _gemini.ClearRequests();
+        Gemini.ClearRequests();
 
-        Assert.Empty(_gemini.Requests);
+        Assert.Empty(Gemini.Requests);
     }
 }
