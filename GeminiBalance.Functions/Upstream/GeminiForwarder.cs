@@ -19,7 +19,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
     {
         var aborted = context.RequestAborted;
         var tried = new HashSet<PoolKey>();
-        FailedAttempt? last = null;
+        IResult? last = null;
 
         while (tried.Count <= options.MaxRetries && pool.Next(call.Model, tried) is { } key)
         {
@@ -35,7 +35,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
             {
                 UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, Describe(exception));
                 pool.ReportFailure(key, call.Model, UpstreamFailure.Transient);
-                last = FailedAttempt.Unanswered(exception is OperationCanceledException);
+                last = Unanswered(timedOut: exception is OperationCanceledException);
                 continue;
             }
 
@@ -48,7 +48,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
                         return;
                     }
 
-                    last = FailedAttempt.Unanswered(timedOut: false);
+                    last = Unanswered(timedOut: false);
                     continue;
                 }
 
@@ -56,7 +56,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
                 var failure = FailureClassifier.Classify((int)response.StatusCode, body);
                 UpstreamLog.AttemptFailed(logger, tried.Count, call.Model, key.Id, (int)response.StatusCode, failure.Kind);
                 pool.ReportFailure(key, call.Model, failure);
-                last = FailedAttempt.Answered(response, body, failure);
+                last = UpstreamErrorResult.From(response, body, failure);
                 if (failure.Kind == FailureKind.ClientError)
                 {
                     break;
@@ -66,7 +66,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
 
         if (!aborted.IsCancellationRequested)
         {
-            await (last ?? NoUsableKey(call.Model)).ToResult().ExecuteAsync(context);
+            await (last ?? NoUsableKey(call.Model)).ExecuteAsync(context);
         }
     }
 
@@ -156,7 +156,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
         }
     }
 
-    private FailedAttempt NoUsableKey(string model)
+    private ErrorResult NoUsableKey(string model)
     {
         UpstreamLog.NoUsableKey(logger, model);
         var retryAfter = pool.TimeUntilReturn(model);
@@ -165,8 +165,13 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
             : retryAfter is null
                 ? $"No API key is usable for model '{model}': every key is invalid or disabled."
                 : $"No API key is usable for model '{model}' right now: every key is rate-limited; the first comes back in {Math.Ceiling(retryAfter.Value.TotalSeconds)} s.";
-        return FailedAttempt.Local(new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status503ServiceUnavailable, message, retryAfter));
+        return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status503ServiceUnavailable, message, retryAfter);
     }
+
+    // When every attempt failed without an HTTP answer, the client still gets a clear gateway error, never a 500.
+    private static ErrorResult Unanswered(bool timedOut) => timedOut
+        ? new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status504GatewayTimeout, "The upstream Gemini API did not answer in time (TIME_OUT).")
+        : new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status502BadGateway, "The upstream Gemini API could not be reached or broke off its answer.");
 
     // Exception messages can quote the request URL; the type and error code say enough.
     private static string Describe(Exception exception) => exception switch

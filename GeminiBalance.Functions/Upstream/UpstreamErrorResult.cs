@@ -1,10 +1,20 @@
 using System.Globalization;
+using GeminiBalance.Keys;
 
 namespace GeminiBalance.Upstream;
 
-/// <summary>An upstream error relayed as Google sent it, with Retry-After added for rate limits.</summary>
+/// <summary>
+/// An upstream error relayed as Google sent it, with Retry-After added for rate limits: when every attempt
+/// fails, the client learns what really happened, never a blanket 500.
+/// </summary>
 internal sealed class UpstreamErrorResult(int statusCode, string contentType, byte[] body, TimeSpan? retryAfter) : IResult
 {
+    public static UpstreamErrorResult From(HttpResponseMessage response, byte[] body, UpstreamFailure failure) => new(
+        (int)response.StatusCode,
+        response.Content.Headers.ContentType?.ToString() ?? "application/json; charset=UTF-8",
+        body,
+        failure.Kind == FailureKind.RateLimited ? failure.RetryAfter : null);
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
