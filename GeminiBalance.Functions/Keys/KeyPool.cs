@@ -50,7 +50,7 @@ internal sealed class KeyPool
         DateTimeOffset? earliest = null;
         foreach (var health in _health)
         {
-            if (!health.Invalid && health.CoolingUntil.TryGetValue(model, out var until) && (earliest is null || until < earliest))
+            if (health.Status == KeyStatus.Active && health.CoolingUntil.TryGetValue(model, out var until) && (earliest is null || until < earliest))
             {
                 earliest = until;
             }

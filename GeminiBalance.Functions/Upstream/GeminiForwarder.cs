@@ -34,7 +34,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
             catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
             {
                 UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, Describe(exception));
-                pool.ReportFailure(key, call.Model, UpstreamFailure.Transient);
+                pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, Reason: Describe(exception)));
                 last = Unanswered(timedOut: exception is OperationCanceledException);
                 continue;
             }
@@ -99,7 +99,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && exception is IOException or HttpRequestException or OperationCanceledException)
         {
-            pool.ReportFailure(key, call.Model, UpstreamFailure.Transient);
+            pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {Describe(exception)}"));
             UpstreamLog.StreamBroke(logger, call.Model, key.Id, Describe(exception));
             if (!client.HasStarted)
             {

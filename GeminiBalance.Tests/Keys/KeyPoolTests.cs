@@ -58,11 +58,12 @@ public sealed class KeyPoolTests
         pool.ReportFailure(key, "m", UpstreamFailure.Transient);
         pool.ReportSuccess(key);
         pool.ReportFailure(key, "m", UpstreamFailure.Transient);
-        Assert.False(pool.HealthOf(key).Invalid);
+        Assert.Equal(KeyStatus.Active, pool.HealthOf(key).Status);
 
         pool.ReportFailure(key, "m", UpstreamFailure.Transient);
         pool.ReportFailure(key, "m", UpstreamFailure.Transient);
-        Assert.True(pool.HealthOf(key).Invalid);
+        Assert.Equal(KeyStatus.Invalid, pool.HealthOf(key).Status);
+        Assert.Equal(5, pool.HealthOf(key).TotalFailures);
         Assert.Null(pool.TimeUntilReturn("m"));
     }
 

@@ -36,6 +36,20 @@ public sealed class FailureClassifierTests
         Assert.Equal(TimeSpan.FromSeconds(60), FailureClassifier.Classify(429, """{"error":{"code":429,"status":"RESOURCE_EXHAUSTED"}}"""u8).RetryAfter);
 
     [Fact]
+    public void Classify_DailyQuota_SaysSoAndKeepsGooglesReason()
+    {
+        var body = """{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}]}]}}"""u8;
+        var failure = FailureClassifier.Classify(429, body);
+        Assert.True(failure.PerDayQuota);
+        Assert.Equal("RESOURCE_EXHAUSTED", failure.Reason);
+        Assert.False(FailureClassifier.Classify(429, Encoding.UTF8.GetBytes(Quota)).PerDayQuota);
+    }
+
+    [Fact]
+    public void Classify_BadKey_RecordsTheErrorInfoReason() =>
+        Assert.Equal("API_KEY_INVALID", FailureClassifier.Classify(400, Encoding.UTF8.GetBytes(BadKey)).Reason);
+
+    [Fact]
     public void Classify_ArrayWrappedStreamError_IsRead() =>
         Assert.Equal(TimeSpan.FromSeconds(53.5), FailureClassifier.Classify(429, Encoding.UTF8.GetBytes($"[{Quota}]")).RetryAfter);
 }
