@@ -14,4 +14,7 @@ internal sealed record ProxyOptions
     public required double CheckIntervalHours { get; init; }
     public required long MaxRequestBodyBytes { get; init; }
     public required StorageOptions Storage { get; init; }
+
+    /// <summary>How often each instance writes its key transitions to storage and reads everyone else's.</summary>
+    public TimeSpan KeyStateRefresh { get; init; } = TimeSpan.FromSeconds(5);
 }

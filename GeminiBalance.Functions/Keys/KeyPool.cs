@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using GeminiBalance.Hosting;
 
 namespace GeminiBalance.Keys;
@@ -5,6 +6,7 @@ namespace GeminiBalance.Keys;
 /// <summary>
 /// Round-robin over the keys usable for a model. Health lives in an array of immutable <see cref="KeyHealth"/>
 /// values, each replaced with a compare-and-swap, so selection never takes a lock or waits on I/O.
+/// Every transition that changes a value is also queued for <see cref="KeyStateSync"/> to persist.
 /// </summary>
 internal sealed class KeyPool
 {
@@ -12,6 +14,7 @@ internal sealed class KeyPool
     private readonly KeyHealth[] _health;
     private readonly int _maxFailures;
     private readonly TimeProvider _time;
+    private readonly Channel<KeyTransition> _transitions = Channel.CreateUnbounded<KeyTransition>(new UnboundedChannelOptions { SingleReader = true });
 
     // Per instance on purpose: a shared cursor would cost a storage round trip per request, and spreading
     // load only needs each instance to rotate on its own.
@@ -26,6 +29,11 @@ internal sealed class KeyPool
     }
 
     public int Count => _keys.Length;
+
+    public IReadOnlyList<PoolKey> Keys => _keys;
+
+    /// <summary>Transitions this instance applied and has not persisted yet.</summary>
+    public ChannelReader<KeyTransition> Transitions => _transitions.Reader;
 
     /// <summary>The next usable key for <paramref name="model"/> that this request has not tried yet, or null.</summary>
     public PoolKey? Next(string model, IReadOnlySet<PoolKey> alreadyTried)
@@ -61,23 +69,56 @@ internal sealed class KeyPool
 
     public KeyHealth HealthOf(PoolKey key) => Volatile.Read(ref _health[IndexOf(key)]);
 
-    public void ReportSuccess(PoolKey key) => Update(key, health => health.Succeeded());
+    // A static lambda is cached: reporting a success on a healthy key allocates nothing.
+    public void ReportSuccess(PoolKey key) => Apply(key, static health => health.Succeeded());
 
     public void ReportFailure(PoolKey key, string model, UpstreamFailure failure)
     {
+        if (failure.Kind == FailureKind.ClientError)
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
-        Update(key, health => health.Failed(failure, model, now, _maxFailures));
+        var maxFailures = _maxFailures;
+        Apply(key, health => health.Failed(failure, model, now, maxFailures));
     }
 
-    private void Update(PoolKey key, Func<KeyHealth, KeyHealth> transition)
+    public void Revive(PoolKey key) => Apply(key, static health => health.Revived());
+
+    /// <summary>The references in every slot now; pass them back to <see cref="Refresh"/> after reading storage.</summary>
+    public KeyHealth[] Snapshot() => _health.Select((_, index) => Volatile.Read(ref _health[index])).ToArray();
+
+    /// <summary>
+    /// Takes the stored state for every key whose slot still holds what <paramref name="before"/> saw. A slot
+    /// this instance changed meanwhile keeps its newer value; its transition is queued and the next refresh reconciles.
+    /// </summary>
+    public void Refresh(KeyHealth[] before, IReadOnlyDictionary<string, KeyHealth> stored)
+    {
+        for (var index = 0; index < _keys.Length; index++)
+        {
+            if (stored.TryGetValue(_keys[index].Id, out var health))
+            {
+                Interlocked.CompareExchange(ref _health[index], health, before[index]);
+            }
+        }
+    }
+
+    private void Apply(PoolKey key, Func<KeyHealth, KeyHealth> transition)
     {
         ref var slot = ref _health[IndexOf(key)];
         while (true)
         {
             var current = Volatile.Read(ref slot);
             var next = transition(current);
-            if (ReferenceEquals(next, current) || ReferenceEquals(Interlocked.CompareExchange(ref slot, next, current), current))
+            if (ReferenceEquals(next, current))
             {
+                return;
+            }
+
+            if (ReferenceEquals(Interlocked.CompareExchange(ref slot, next, current), current))
+            {
+                _transitions.Writer.TryWrite(new KeyTransition(key.Id, transition));
                 return;
             }
         }
