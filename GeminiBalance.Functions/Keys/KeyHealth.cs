@@ -55,13 +55,12 @@ internal sealed record KeyHealth
         };
     }
 
-    /// <summary>The re-check succeeded: active again, nothing cooling, nothing counting. An admin's disable stays.</summary>
-    public KeyHealth Revived() => this with
-    {
-        Status = Status == KeyStatus.Disabled ? KeyStatus.Disabled : KeyStatus.Active,
-        ConsecutiveFailures = 0,
-        CoolingUntil = NoCooling,
-    };
+    /// <summary>
+    /// The re-check succeeded: active again with nothing counting. Per-model cooling stays, since a test call on
+    /// one model says nothing about another model's quota, and it ends by itself at the time Google named.
+    /// An admin's disable stays too.
+    /// </summary>
+    public KeyHealth Revived() => Status == KeyStatus.Invalid ? this with { Status = KeyStatus.Active, ConsecutiveFailures = 0 } : this;
 
     public KeyHealth WithStatus(KeyStatus status) => Status == status ? this : this with { Status = status, ConsecutiveFailures = 0 };
 

@@ -38,13 +38,16 @@ public sealed class KeyHealthTests
     }
 
     [Fact]
-    public void Revived_ClearsEverythingButAnAdminsDisable()
+    public void Revived_MakesAnInvalidKeyActiveButKeepsCoolingAndAnAdminsDisable()
     {
-        var broken = KeyHealth.Fresh.Failed(UpstreamFailure.KeyInvalid, "m", Now, 3)
-            .Failed(new UpstreamFailure(FailureKind.RateLimited, TimeSpan.FromHours(1)), "m", Now, 3);
+        var broken = KeyHealth.Fresh.Failed(new UpstreamFailure(FailureKind.RateLimited, TimeSpan.FromHours(1)), "m", Now, 3)
+            .Failed(UpstreamFailure.Transient, "m", Now, 3)
+            .Failed(UpstreamFailure.KeyInvalid, "m", Now, 3);
         var revived = broken.Revived();
         Assert.Equal(KeyStatus.Active, revived.Status);
-        Assert.Empty(revived.CoolingUntil);
+        Assert.Equal(0, revived.ConsecutiveFailures);
+        Assert.Equal(["m"], revived.CoolingUntil.Keys);
+        Assert.Same(KeyHealth.Fresh, KeyHealth.Fresh.Revived());
 
         Assert.Equal(KeyStatus.Disabled, broken.WithStatus(KeyStatus.Disabled).Revived().Status);
         Assert.Equal(KeyStatus.Disabled, KeyHealth.Fresh.WithStatus(KeyStatus.Disabled).Failed(UpstreamFailure.KeyInvalid, "m", Now, 3).Status);
