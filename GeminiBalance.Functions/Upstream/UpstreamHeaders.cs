@@ -12,7 +12,12 @@ internal static class UpstreamHeaders
         "Host", "Authorization", "x-goog-api-key", "x-api-key", "Cookie", "Connection", "Keep-Alive",
         "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Proxy-Authorization", "Proxy-Connection",
         "Content-Length", "Expect", "Accept-Encoding", "anthropic-version", "anthropic-beta",
+        // Azure's front ends copy the original URL, ?key= token included, into these.
+        "X-Original-URL", "X-WAWS-Unencoded-URL", "Disguised-Host", "Was-Default-Hostname", "Client-IP", "Max-Forwards",
     };
+
+    // Headers the Azure platform and the Functions host add to every request they pass on.
+    private static readonly string[] NotForwardedPrefixes = ["X-Forwarded-", "X-MS-", "X-ARR-", "X-Azure-", "X-Site-", "X-Client-"];
 
     // The upload URL embeds the upstream key; it is never relayed as is (the files issue rewrites it).
     private static readonly string[] RelayedBack = ["Content-Type", "Retry-After", "Content-Disposition"];
@@ -21,8 +26,7 @@ internal static class UpstreamHeaders
     {
         foreach (var (name, values) in from)
         {
-            if (NotForwarded.Contains(name) || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("X-MS-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("X-ARR-", StringComparison.OrdinalIgnoreCase))
+            if (NotForwarded.Contains(name) || NotForwardedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
