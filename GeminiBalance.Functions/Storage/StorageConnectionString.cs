@@ -1,3 +1,4 @@
+using System.Text;
 using GeminiBalance.Hosting;
 
 namespace GeminiBalance.Storage;
@@ -43,6 +44,13 @@ internal sealed record StorageConnectionString(string AccountName, string Accoun
             key,
             Endpoint(parts, "TableEndpoint", $"{protocol}://{account}.table.{suffix}"),
             Endpoint(parts, "BlobEndpoint", $"{protocol}://{account}.blob.{suffix}"));
+    }
+
+    // The synthesized ToString would print AccountKey; a connection string in a log line or exception must not.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"AccountName = {AccountName}, AccountKey = (redacted), TableEndpoint = {TableEndpoint}, BlobEndpoint = {BlobEndpoint}");
+        return true;
     }
 
     private static Uri Endpoint(Dictionary<string, string> parts, string name, string fallback) =>
