@@ -10,12 +10,12 @@ internal static class ListenUrl
     public static string? Choose(IConfiguration configuration)
     {
         // Under Azure Functions the host starts us and forwards every request to this loopback port.
-        var customHandlerPort = configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
+        var customHandlerPort = configuration[SettingNames.FunctionsCustomHandlerPort];
         if (!string.IsNullOrWhiteSpace(customHandlerPort))
         {
             return int.TryParse(customHandlerPort, out var port) && port is > 0 and <= 65535
                 ? $"http://127.0.0.1:{port}"
-                : throw new SettingException("FUNCTIONS_CUSTOMHANDLER_PORT", "must be a TCP port number");
+                : throw new SettingException(SettingNames.FunctionsCustomHandlerPort, "must be a TCP port number");
         }
 
         return string.IsNullOrWhiteSpace(configuration["urls"]) ? Default : null;

@@ -13,24 +13,24 @@ internal static class ProxyOptionsReader
 
     public static ProxyOptions Read(IConfiguration configuration)
     {
-        var allowedTokens = ListSetting.Parse("ALLOWED_TOKENS", configuration["ALLOWED_TOKENS"]);
+        var allowedTokens = ListSetting.Parse(SettingNames.AllowedTokens, configuration[SettingNames.AllowedTokens]);
         if (allowedTokens.Count == 0)
         {
-            throw new SettingException("ALLOWED_TOKENS", "is empty: set at least one client token (JSON array or comma-separated)");
+            throw new SettingException(SettingNames.AllowedTokens, "is empty: set at least one client token (JSON array or comma-separated)");
         }
 
         return new ProxyOptions
         {
-            ApiKeys = ListSetting.Parse("API_KEYS", configuration["API_KEYS"]),
+            ApiKeys = ListSetting.Parse(SettingNames.ApiKeys, configuration[SettingNames.ApiKeys]),
             AllowedTokens = allowedTokens,
-            AuthToken = NullIfBlank(configuration["AUTH_TOKEN"]),
-            BaseUrl = ReadBaseUrl(configuration["BASE_URL"]),
-            MaxFailures = ReadInt(configuration, "MAX_FAILURES", 3, min: 1),
-            MaxRetries = ReadInt(configuration, "MAX_RETRIES", 3, min: 0),
-            Timeout = TimeSpan.FromSeconds(ReadInt(configuration, "TIME_OUT", 300, min: 1)),
-            TestModel = NullIfBlank(configuration["TEST_MODEL"]) ?? "gemini-2.5-flash-lite",
-            CheckIntervalHours = ReadDouble(configuration, "CHECK_INTERVAL_HOURS", 1, min: 0),
-            MaxRequestBodyBytes = ReadInt(configuration, "MAX_REQUEST_BODY_MB", 32, min: 1) * 1024L * 1024L,
+            AuthToken = NullIfBlank(configuration[SettingNames.AuthToken]),
+            BaseUrl = ReadBaseUrl(configuration[SettingNames.BaseUrl]),
+            MaxFailures = ReadInt(configuration, SettingNames.MaxFailures, 3, min: 1),
+            MaxRetries = ReadInt(configuration, SettingNames.MaxRetries, 3, min: 0),
+            Timeout = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.TimeOut, 300, min: 1)),
+            TestModel = NullIfBlank(configuration[SettingNames.TestModel]) ?? "gemini-2.5-flash-lite",
+            CheckIntervalHours = ReadDouble(configuration, SettingNames.CheckIntervalHours, 1, min: 0),
+            MaxRequestBodyBytes = ReadInt(configuration, SettingNames.MaxRequestBodyMb, 32, min: 1) * 1024L * 1024L,
             Storage = ReadStorage(configuration),
         };
     }
@@ -40,7 +40,7 @@ internal static class ProxyOptionsReader
         var text = NullIfBlank(value) ?? DefaultBaseUrl;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new SettingException("BASE_URL", "must be an absolute http(s) URL");
+            throw new SettingException(SettingNames.BaseUrl, "must be an absolute http(s) URL");
         }
 
         // gemini-balance's default carries the API version; we add the client's own version per request.
@@ -55,8 +55,8 @@ internal static class ProxyOptionsReader
 
     private static StorageOptions ReadStorage(IConfiguration configuration)
     {
-        var section = configuration.GetSection("AzureWebJobsStorage");
-        var accountName = NullIfBlank(section["accountName"]);
+        var section = configuration.GetSection(SettingNames.AzureWebJobsStorage);
+        var accountName = NullIfBlank(configuration[SettingNames.AzureWebJobsStorageAccountName]);
         var connectionString = NullIfBlank(section.Value);
         if (connectionString is not null)
         {
@@ -68,7 +68,7 @@ internal static class ProxyOptionsReader
         return accountName is not null
             ? new StorageOptions(null, accountName)
             : throw new SettingException(
-                "AzureWebJobsStorage",
+                SettingNames.AzureWebJobsStorage,
                 "is missing: set a connection string (UseDevelopmentStorage=true for Azurite) or AzureWebJobsStorage__accountName for managed identity");
     }
 

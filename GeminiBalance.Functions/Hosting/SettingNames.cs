@@ -1,0 +1,50 @@
+namespace GeminiBalance.Hosting;
+
+/// <summary>
+/// The name of every setting the app reads. The deployment tests compare <see cref="All"/> with the Bicep app settings
+/// and local.settings.sample.json, so a setting added here without being provisioned fails the build instead of
+/// failing start-up on Azure. Names follow gemini-balance so its users can migrate.
+/// </summary>
+/// <remarks>
+/// Hierarchical names use ':' as <see cref="IConfiguration"/> does; app settings and environment variables spell it
+/// "__" (<c>AzureWebJobsStorage__accountName</c>).
+/// </remarks>
+internal static class SettingNames
+{
+    public const string ApiKeys = "API_KEYS";
+    public const string AllowedTokens = "ALLOWED_TOKENS";
+    public const string AuthToken = "AUTH_TOKEN";
+    public const string BaseUrl = "BASE_URL";
+    public const string MaxFailures = "MAX_FAILURES";
+    public const string MaxRetries = "MAX_RETRIES";
+    public const string TimeOut = "TIME_OUT";
+    public const string TestModel = "TEST_MODEL";
+    public const string CheckIntervalHours = "CHECK_INTERVAL_HOURS";
+    public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
+
+    /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
+    public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+
+    /// <summary>Instead of a connection string: the account, reached with managed identity.</summary>
+    public const string AzureWebJobsStorageAccountName = "AzureWebJobsStorage:accountName";
+
+    /// <summary>Set by the Functions host when it starts us as a custom handler; never provisioned.</summary>
+    public const string FunctionsCustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        ApiKeys,
+        AllowedTokens,
+        AuthToken,
+        BaseUrl,
+        MaxFailures,
+        MaxRetries,
+        TimeOut,
+        TestModel,
+        CheckIntervalHours,
+        MaxRequestBodyMb,
+        AzureWebJobsStorage,
+        AzureWebJobsStorageAccountName,
+        FunctionsCustomHandlerPort,
+    ];
+}

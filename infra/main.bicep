@@ -1,0 +1,210 @@
+// GeminiBalance on Azure Functions Flex Consumption, as a custom handler (the app is a self-contained executable).
+//
+// Followed resource by resource (API versions included) from Microsoft's Flex Consumption quickstart
+// Azure/azure-quickstart-templates quickstarts/microsoft.web/function-app-flex-managed-identities (updated 2025-02-24)
+// and the Azure-Samples/azure-functions-flex-consumption-samples and mcp-sdk-functions-hosting-* templates.
+// No Bicep compiler was available where this was written: run `az bicep build -f infra/main.bicep` before trusting it.
+//
+// Deploy:  az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json \
+//            -p apiKeys='AIza...,AIza...' allowedTokens='sk-...' authToken='<admin token>'
+// Publish: scripts/publish.sh <functionAppName output>
+
+targetScope = 'resourceGroup'
+
+@description('Region for every resource; it must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+param location string = resourceGroup().location
+
+@description('Function app name, globally unique: it becomes <name>.azurewebsites.net.')
+@minLength(2)
+@maxLength(60)
+param appName string = 'func-gb-${toLower(uniqueString(subscription().id, resourceGroup().id, location))}'
+
+// Secrets go to Key Vault only; app settings hold references to them, never their values.
+@secure()
+@description('API_KEYS: the Gemini key pool, a JSON array (["a","b"]) or a comma-separated list.')
+param apiKeys string
+
+@secure()
+@description('ALLOWED_TOKENS: client tokens accepted by the API routes, a JSON array or a comma-separated list.')
+param allowedTokens string
+
+@secure()
+@minLength(1)
+@description('AUTH_TOKEN: the admin token (also accepted as a client token). Key Vault does not store empty secrets, so it is required here.')
+param authToken string
+
+// Every other setting the app reads, with the app's own default (ProxyOptionsReader); a test keeps them in step.
+@description('BASE_URL: the upstream Gemini API.')
+param baseUrl string = 'https://generativelanguage.googleapis.com'
+
+@minValue(1)
+@description('MAX_FAILURES: consecutive transient failures that set a key aside.')
+param maxFailures int = 3
+
+@minValue(0)
+@description('MAX_RETRIES: further attempts on other keys after the first.')
+param maxRetries int = 3
+
+@minValue(1)
+@description('TIME_OUT: seconds per upstream attempt, streams included. Keep TIME_OUT x (1 + MAX_RETRIES) under host.json functionTimeout (30 min).')
+param timeOut int = 300
+
+@description('TEST_MODEL: model used to re-check failed keys.')
+param testModel string = 'gemini-2.5-flash-lite'
+
+// A string because Bicep has no decimal type; the app parses it as a number (0 turns re-checks off).
+@description('CHECK_INTERVAL_HOURS: how often failed keys are re-checked; may be fractional, 0 turns it off.')
+param checkIntervalHours string = '1'
+
+@minValue(1)
+@description('MAX_REQUEST_BODY_MB: larger request bodies get 413.')
+param maxRequestBodyMb int = 32
+
+@minValue(40)
+@maxValue(1000)
+@description('Flex Consumption scale-out limit (40 to 1000, default 100).')
+param maximumInstanceCount int = 100
+
+@allowed([512, 2048, 4096])
+@description('Flex Consumption instance memory in MB.')
+param instanceMemoryMB int = 2048
+
+// Same token as appName's default (a parameter default cannot reference a variable).
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, location))
+var deploymentContainerName = 'app-package-${resourceToken}'
+
+// One user-assigned identity for everything: host storage, the deployment container, the app's tables and blobs,
+// Key Vault references and Application Insights. A user-assigned identity exists before the app, so its roles can be
+// granted before the app first starts.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-gb-${resourceToken}'
+  location: location
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    resourceToken: resourceToken
+    principalId: identity.properties.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    name: 'stgb${resourceToken}'
+    deploymentContainerName: deploymentContainerName
+    principalId: identity.properties.principalId
+  }
+}
+
+module keyVault 'modules/keyVault.bicep' = {
+  name: 'keyVault'
+  params: {
+    location: location
+    name: 'kv-gb-${resourceToken}'
+    principalId: identity.properties.principalId
+    apiKeys: apiKeys
+    allowedTokens: allowedTokens
+    authToken: authToken
+  }
+}
+
+// Every app setting, in one place. The drift test (GeminiBalance.Tests/Deployment) parses this array: each setting
+// the code reads (SettingNames.All) must be here, and nothing app-specific the code does not read.
+// Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE:
+// the runtime and the package location live in functionAppConfig instead (modules/functionApp.bicep).
+var appSettings = [
+  // Host storage by identity; with no AzureWebJobsStorage connection string the app uses the same account
+  // (AzureWebJobsStorage:accountName) through DefaultAzureCredential.
+  {
+    name: 'AzureWebJobsStorage__accountName'
+    value: storage.outputs.name
+  }
+  {
+    name: 'AzureWebJobsStorage__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'AzureWebJobsStorage__clientId'
+    value: identity.properties.clientId
+  }
+  // The app's DefaultAzureCredential picks the user-assigned identity from here; without it, it asks for a
+  // system-assigned identity, which this app does not have.
+  {
+    name: 'AZURE_CLIENT_ID'
+    value: identity.properties.clientId
+  }
+  // Application Insights with Entra ID auth (local auth is off on the component).
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: monitoring.outputs.connectionString
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+    value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+  }
+  // Secrets: Key Vault references resolved by the platform with keyVaultReferenceIdentity.
+  {
+    name: 'API_KEYS'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.apiKeysUri})'
+  }
+  {
+    name: 'ALLOWED_TOKENS'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.allowedTokensUri})'
+  }
+  {
+    name: 'AUTH_TOKEN'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.authTokenUri})'
+  }
+  {
+    name: 'BASE_URL'
+    value: baseUrl
+  }
+  {
+    name: 'MAX_FAILURES'
+    value: string(maxFailures)
+  }
+  {
+    name: 'MAX_RETRIES'
+    value: string(maxRetries)
+  }
+  {
+    name: 'TIME_OUT'
+    value: string(timeOut)
+  }
+  {
+    name: 'TEST_MODEL'
+    value: testModel
+  }
+  {
+    name: 'CHECK_INTERVAL_HOURS'
+    value: checkIntervalHours
+  }
+  {
+    name: 'MAX_REQUEST_BODY_MB'
+    value: string(maxRequestBodyMb)
+  }
+]
+
+module functionApp 'modules/functionApp.bicep' = {
+  name: 'functionApp'
+  params: {
+    location: location
+    name: appName
+    planName: 'plan-gb-${resourceToken}'
+    identityId: identity.id
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    appSettings: appSettings
+  }
+}
+
+@description('Pass this to scripts/publish.sh.')
+output functionAppName string = functionApp.outputs.name
+
+@description('The proxy\'s base URL: clients use it as their API base URL.')
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
