@@ -60,6 +60,13 @@ param checkIntervalHours string = '1'
 @description('MAX_REQUEST_BODY_MB: larger request bodies get 413.')
 param maxRequestBodyMb int = 32
 
+@minValue(1)
+@description('KEY_STATE_REFRESH_SECONDS: how often each instance syncs key health with Table Storage.')
+param keyStateRefreshSeconds int = 5
+
+@description('STORAGE_TABLE_PREFIX: prefix of every table the app creates (letters and digits).')
+param storageTablePrefix string = 'geminibalance'
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -186,6 +193,14 @@ var appSettings = [
   {
     name: 'MAX_REQUEST_BODY_MB'
     value: string(maxRequestBodyMb)
+  }
+  {
+    name: 'KEY_STATE_REFRESH_SECONDS'
+    value: string(keyStateRefreshSeconds)
+  }
+  {
+    name: 'STORAGE_TABLE_PREFIX'
+    value: storageTablePrefix
   }
 ]
 

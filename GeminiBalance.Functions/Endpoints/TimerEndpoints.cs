@@ -1,4 +1,5 @@
 using GeminiBalance.Hosting;
+using GeminiBalance.Keys;
 
 namespace GeminiBalance.Endpoints;
 
@@ -11,15 +12,11 @@ internal static class TimerEndpoints
     public static IEndpointRouteBuilder MapTimerEndpoints(this IEndpointRouteBuilder app)
     {
         // Only the Functions host calls these, from inside the instance over loopback.
-        foreach (var timer in FunctionRoutes.Timers)
+        app.MapPost(FunctionRoutes.KeyRecheck, async (KeyRecheck recheck, CancellationToken cancellationToken) =>
         {
-            app.MapPost(timer.Name, (ILogger<TimerInvocation> logger) =>
-            {
-                // The key re-check itself arrives with the shared key pool (issue #3); until then the timer only acknowledges.
-                logger.LogInformation("Timer {Timer} invoked; nothing to do yet", timer.Name);
-                return TypedResults.Json(TimerInvocation.Empty, AppJsonContext.Default.TimerInvocation);
-            }).AddEndpointFilter(LoopbackOnly);
-        }
+            var revived = await recheck.RunIfDueAsync(cancellationToken);
+            return TypedResults.Json(TimerInvocation.Done($"revived {revived} key(s)"), AppJsonContext.Default.TimerInvocation);
+        }).AddEndpointFilter(LoopbackOnly);
 
         return app;
     }

@@ -8,5 +8,5 @@ internal sealed record TimerInvocation(
     [property: JsonPropertyName("Logs")] string[] Logs,
     [property: JsonPropertyName("ReturnValue")] string? ReturnValue)
 {
-    public static readonly TimerInvocation Empty = new([], [], null);
+    public static TimerInvocation Done(string log) => new([], [log], null);
 }

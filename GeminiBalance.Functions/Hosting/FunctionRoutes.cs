@@ -20,10 +20,12 @@ internal static class FunctionRoutes
         new("admin", "{*path:regex(^manage(/.*)?$)}", ["get", "post", "put", "patch", "delete"]),
     ];
 
+    public const string KeyRecheck = "key-recheck";
+
     public static readonly IReadOnlyList<TimerFunction> Timers =
     [
         // Runs often; the handler itself decides whether CHECK_INTERVAL_HOURS has passed, because a
         // Consumption-plan timer schedule is a fixed CRON expression and cannot read an hours setting.
-        new("key-recheck", "0 */5 * * * *"),
+        new(KeyRecheck, "0 */5 * * * *"),
     ];
 }

@@ -2,6 +2,7 @@ using GeminiBalance.Auth;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
+using GeminiBalance.Storage;
 using GeminiBalance.Upstream;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -43,6 +44,19 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<KeyPool>();
         builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
         builder.Services.AddSingleton<GeminiForwarder>();
+
+        builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
+        builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
+        builder.Services.AddSingleton<IKeyStateStore, TableKeyStateStore>();
+        builder.Services.AddSingleton<IRecheckSchedule, TableRecheckSchedule>();
+        builder.Services.AddSingleton<KeyStateSync>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<KeyStateSync>());
+        builder.Services.AddSingleton<KeyRecheck>();
+        if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
+        {
+            // Under the Functions host the key-recheck timer function fires it instead.
+            builder.Services.AddHostedService<InProcessRecheckTimer>();
+        }
 
         configure?.Invoke(builder);
         var app = builder.Build();

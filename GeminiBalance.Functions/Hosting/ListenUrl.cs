@@ -6,6 +6,9 @@ internal static class ListenUrl
     // The URL `func start` serves on; standalone runs use it too unless told otherwise.
     public const string Default = "http://localhost:7071";
 
+    public static bool UnderFunctionsHost(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[SettingNames.FunctionsCustomHandlerPort]);
+
     /// <returns>The URL to bind, or null when ASPNETCORE_URLS / --urls already says.</returns>
     public static string? Choose(IConfiguration configuration)
     {

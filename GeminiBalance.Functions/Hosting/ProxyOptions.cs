@@ -16,5 +16,8 @@ internal sealed record ProxyOptions
     public required StorageOptions Storage { get; init; }
 
     /// <summary>How often each instance writes its key transitions to storage and reads everyone else's.</summary>
-    public TimeSpan KeyStateRefresh { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan KeyStateRefresh { get; init; }
+
+    /// <summary>Prefixed to every table name, so several deployments (or test runs) can share one account.</summary>
+    public required string TablePrefix { get; init; }
 }

@@ -31,6 +31,8 @@ internal static class ProxyOptionsReader
             TestModel = NullIfBlank(configuration[SettingNames.TestModel]) ?? "gemini-2.5-flash-lite",
             CheckIntervalHours = ReadDouble(configuration, SettingNames.CheckIntervalHours, 1, min: 0),
             MaxRequestBodyBytes = ReadInt(configuration, SettingNames.MaxRequestBodyMb, 32, min: 1) * 1024L * 1024L,
+            KeyStateRefresh = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.KeyStateRefreshSeconds, 5, min: 1)),
+            TablePrefix = ReadTablePrefix(configuration[SettingNames.StorageTablePrefix]),
             Storage = ReadStorage(configuration),
         };
     }
@@ -51,6 +53,15 @@ internal static class ProxyOptionsReader
         }
 
         return new UriBuilder(uri) { Path = path, Query = "" }.Uri;
+    }
+
+    // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 9 characters.
+    private static string ReadTablePrefix(string? value)
+    {
+        var prefix = NullIfBlank(value) ?? "geminibalance";
+        return prefix.Length <= 50 && char.IsAsciiLetter(prefix[0]) && prefix.All(char.IsAsciiLetterOrDigit)
+            ? prefix
+            : throw new SettingException(SettingNames.StorageTablePrefix, "must be up to 50 letters and digits, starting with a letter");
     }
 
     private static StorageOptions ReadStorage(IConfiguration configuration)

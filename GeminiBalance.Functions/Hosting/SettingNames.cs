@@ -21,6 +21,8 @@ internal static class SettingNames
     public const string TestModel = "TEST_MODEL";
     public const string CheckIntervalHours = "CHECK_INTERVAL_HOURS";
     public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
+    public const string KeyStateRefreshSeconds = "KEY_STATE_REFRESH_SECONDS";
+    public const string StorageTablePrefix = "STORAGE_TABLE_PREFIX";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -43,6 +45,8 @@ internal static class SettingNames
         TestModel,
         CheckIntervalHours,
         MaxRequestBodyMb,
+        KeyStateRefreshSeconds,
+        StorageTablePrefix,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

@@ -86,6 +86,9 @@ internal sealed class KeyPool
 
     public void Revive(PoolKey key) => Apply(key, static health => health.Revived());
 
+    /// <summary>Puts back a transition that could not be persisted, for the next sync round.</summary>
+    public void Requeue(KeyTransition transition) => _transitions.Writer.TryWrite(transition);
+
     /// <summary>The references in every slot now; pass them back to <see cref="Refresh"/> after reading storage.</summary>
     public KeyHealth[] Snapshot() => _health.Select((_, index) => Volatile.Read(ref _health[index])).ToArray();
 

@@ -14,9 +14,23 @@ internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, H
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            while (pool.Transitions.TryRead(out var transition))
+            var queued = TakeQueuedPerKey();
+            for (var index = 0; index < queued.Count; index++)
             {
-                await store.ApplyAsync(transition, cancellationToken);
+                try
+                {
+                    await store.ApplyAsync(queued[index], cancellationToken);
+                }
+                catch
+                {
+                    // Not lost: this one and the ones after it go back in the queue for the next round.
+                    foreach (var unwritten in queued.Skip(index))
+                    {
+                        pool.Requeue(unwritten);
+                    }
+
+                    throw;
+                }
             }
 
             var before = pool.Snapshot();
@@ -27,6 +41,26 @@ internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, H
             _oneAtATime.Release();
         }
     }
+
+    /// <summary>
+    /// One composed transition per key: each instance then makes one conditional write per key per round, so with
+    /// N instances a write loses at most N-1 races instead of starving behind a stream of its own writes.
+    /// </summary>
+    private List<KeyTransition> TakeQueuedPerKey()
+    {
+        var perKey = new Dictionary<string, Func<KeyHealth, KeyHealth>>(StringComparer.Ordinal);
+        while (pool.Transitions.TryRead(out var transition))
+        {
+            perKey[transition.KeyId] = perKey.TryGetValue(transition.KeyId, out var earlier)
+                ? Compose(earlier, transition.Apply)
+                : transition.Apply;
+        }
+
+        return perKey.Select(entry => new KeyTransition(entry.Key, entry.Value)).ToList();
+    }
+
+    private static Func<KeyHealth, KeyHealth> Compose(Func<KeyHealth, KeyHealth> first, Func<KeyHealth, KeyHealth> then) =>
+        health => then(first(health));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -11,7 +11,8 @@ namespace GeminiBalance.Tests.Deployment;
 /// loopback port, with a JSON body <c>{"Data":{"timer":{...}},"Metadata":{...}}</c> and the host's invocation headers;
 /// the handler answers 200 with <c>{"Outputs":{...},"Logs":[...],"ReturnValue":...}</c>, and a non-2xx fails the run.
 /// </summary>
-public sealed class TimerInvocationContractTests : IAsyncLifetime
+[Collection(GeminiBalance.Tests.Integration.ProxyCollection.Name)]
+public sealed class TimerInvocationContractTests(GeminiBalance.Tests.TestKit.AzuriteFixture storage) : IAsyncLifetime
 {
     private KestrelApp _app = null!;
 
@@ -34,7 +35,9 @@ public sealed class TimerInvocationContractTests : IAsyncLifetime
         _app = await KestrelApp.StartAsync(new Dictionary<string, string?>
         {
             [SettingNames.AllowedTokens] = "client-token-timer",
-            [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
+            // The re-check keeps its schedule in Table Storage.
+            [SettingNames.AzureWebJobsStorage] = storage.ConnectionString,
+            [SettingNames.StorageTablePrefix] = GeminiBalance.Tests.TestKit.ProxyHost.NewTablePrefix(),
         });
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

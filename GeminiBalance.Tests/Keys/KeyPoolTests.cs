@@ -96,6 +96,8 @@ public sealed class KeyPoolTests
             TestModel = "m",
             CheckIntervalHours = 1,
             MaxRequestBodyBytes = 1024,
+            KeyStateRefresh = TimeSpan.FromSeconds(5),
+            TablePrefix = "test",
             Storage = new StorageOptions("UseDevelopmentStorage=true", null),
         },
         _time);

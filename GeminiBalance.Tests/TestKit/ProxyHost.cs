@@ -38,6 +38,8 @@ public sealed class ProxyHost : IAsyncDisposable
             ["BASE_URL"] = upstream.BaseUrl + "v1beta",
             ["AzureWebJobsStorage"] = storage.ConnectionString,
             ["TIME_OUT"] = "30",
+            // Tables of their own, so no test sees another's key state.
+            ["STORAGE_TABLE_PREFIX"] = NewTablePrefix(),
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -55,6 +57,8 @@ public sealed class ProxyHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ProxyHost(app, new Uri(address + "/"), logs);
     }
+
+    public static string NewTablePrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     public T GetService<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 

@@ -1,0 +1,9 @@
+namespace GeminiBalance.Storage;
+
+/// <summary>The app's table names, each behind STORAGE_TABLE_PREFIX (architecture.md §5).</summary>
+internal sealed record StorageTables(string Prefix)
+{
+    public string Keys => Prefix + "keys";
+
+    public string Schedules => Prefix + "schedules";
+}

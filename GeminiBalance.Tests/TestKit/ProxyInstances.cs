@@ -1,0 +1,50 @@
+using GeminiBalance.Keys;
+using GeminiBalance.Storage;
+
+namespace GeminiBalance.Tests.TestKit;
+
+/// <summary>Several app instances over one set of tables, stepped by hand so that tests never wait on timers.</summary>
+public sealed class ProxyInstances : List<ProxyHost>, IAsyncDisposable
+{
+    private ProxyInstances(string tablePrefix, AzuriteFixture storage)
+    {
+        KeyStates = new TableKeyStateStore(TableServiceClientFactory.Create(new GeminiBalance.Hosting.StorageOptions(storage.ConnectionString, null)), new StorageTables(tablePrefix));
+    }
+
+    /// <summary>The store every instance writes to, read directly.</summary>
+    internal IKeyStateStore KeyStates { get; }
+
+    public static async Task<ProxyInstances> StartAsync(
+        int count, EmulatedGemini upstream, AzuriteFixture storage, IEnumerable<string> keys, IDictionary<string, string?>? settings = null)
+    {
+        var prefix = ProxyHost.NewTablePrefix();
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["STORAGE_TABLE_PREFIX"] = prefix,
+            // The background sync stays out of the way; the tests call SyncAllAsync.
+            ["KEY_STATE_REFRESH_SECONDS"] = "3600",
+        };
+        var instances = new ProxyInstances(prefix, storage);
+        for (var i = 0; i < count; i++)
+        {
+            instances.Add(await ProxyHost.StartAsync(upstream, storage, keys, all));
+        }
+
+        return instances;
+    }
+
+    /// <summary>Every instance writes what it changed, then every instance reads what all wrote.</summary>
+    public async Task SyncAllAsync()
+    {
+        await Task.WhenAll(this.Select(instance => instance.GetService<KeyStateSync>().SyncOnceAsync(CancellationToken.None)));
+        await Task.WhenAll(this.Select(instance => instance.GetService<KeyStateSync>().SyncOnceAsync(CancellationToken.None)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in this)
+        {
+            await instance.DisposeAsync();
+        }
+    }
+}
