@@ -39,7 +39,7 @@ public sealed class HostForwardingContractTests : IAsyncLifetime
     ];
 
     private EmulatedGemini _upstream = null!;
-    private KestrelApp _app = null!;
+    private GeminiBalance.Tests.TestKit.ProxyHost _app = null!;
 
     /// <summary>Gemini-native calls: client method, path and query, body, and the path Google must see.</summary>
     public static TheoryData<string, string, string?, string> GeminiCalls => new()
@@ -68,7 +68,7 @@ public sealed class HostForwardingContractTests : IAsyncLifetime
     {
         _upstream = await EmulatedGemini.StartAsync();
         _upstream.SetKey(PoolKey, new KeyBehavior.Good());
-        _app = await KestrelApp.StartAsync(new Dictionary<string, string?>
+        _app = await GeminiBalance.Tests.TestKit.ProxyHost.StartAsync(new Dictionary<string, string?>
         {
             [SettingNames.ApiKeys] = PoolKey,
             [SettingNames.AllowedTokens] = ClientToken,

@@ -14,7 +14,7 @@ namespace GeminiBalance.Tests.Deployment;
 [Collection(GeminiBalance.Tests.Integration.ProxyCollection.Name)]
 public sealed class TimerInvocationContractTests(GeminiBalance.Tests.TestKit.AzuriteFixture storage) : IAsyncLifetime
 {
-    private KestrelApp _app = null!;
+    private GeminiBalance.Tests.TestKit.ProxyHost _app = null!;
 
     public static TheoryData<string, bool> Invocations
     {
@@ -32,7 +32,7 @@ public sealed class TimerInvocationContractTests(GeminiBalance.Tests.TestKit.Azu
     }
 
     public async Task InitializeAsync() =>
-        _app = await KestrelApp.StartAsync(new Dictionary<string, string?>
+        _app = await GeminiBalance.Tests.TestKit.ProxyHost.StartAsync(new Dictionary<string, string?>
         {
             [SettingNames.AllowedTokens] = "client-token-timer",
             // The re-check keeps its schedule in Table Storage.

@@ -29,7 +29,7 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>A client with no credentials set; tests choose how to authenticate.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<ProxyHost> StartAsync(EmulatedGemini upstream, AzuriteFixture storage, IEnumerable<string> keys, IDictionary<string, string?>? settings = null)
+    public static Task<ProxyHost> StartAsync(EmulatedGemini upstream, AzuriteFixture storage, IEnumerable<string> keys, IDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -46,8 +46,14 @@ public sealed class ProxyHost : IAsyncDisposable
             all[name] = value;
         }
 
+        return StartAsync(all);
+    }
+
+    /// <summary>The app with exactly these settings, standing where the Functions host's custom-handler port would be.</summary>
+    public static async Task<ProxyHost> StartAsync(IDictionary<string, string?> settings)
+    {
         var logs = new CapturedLogs();
-        var app = GeminiBalanceApp.Build(["--urls", "http://127.0.0.1:0"], all, builder =>
+        var app = GeminiBalanceApp.Build(["--urls", "http://127.0.0.1:0"], settings, builder =>
         {
             // Everything, Debug and Trace included, so a secret in any log line is caught.
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
