@@ -17,7 +17,7 @@ internal sealed class ErrorResult(ApiProtocol protocol, int statusCode, string m
         response.ContentType = "application/json; charset=utf-8";
         if (retryAfter is { } delay)
         {
-            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfterHeader.Set(response, delay);
         }
 
         await using var writer = new Utf8JsonWriter(response.Body);

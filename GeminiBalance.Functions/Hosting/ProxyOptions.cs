@@ -7,6 +7,12 @@ internal sealed record ProxyOptions
     public required IReadOnlyList<string> AllowedTokens { get; init; }
     public required string? AuthToken { get; init; }
     public required Uri BaseUrl { get; init; }
+
+    /// <summary>
+    /// The upstream URL for a path such as <c>/v1beta/models</c>, kept under BASE_URL's own path (a relay's
+    /// <c>/gemini</c>) rather than replacing it, as <c>new Uri(base, "/…")</c> would.
+    /// </summary>
+    public Uri UpstreamUri(string pathAndQuery) => new(BaseUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery);
     public required int MaxFailures { get; init; }
     public required int MaxRetries { get; init; }
     public required TimeSpan Timeout { get; init; }

@@ -43,7 +43,7 @@ internal sealed partial class KeyRecheck(KeyPool pool, HttpClient http, ProxyOpt
 
     private async Task<UpstreamFailure?> TestAsync(PoolKey key, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseUrl, $"/v1beta/models/{options.TestModel}:generateContent"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.UpstreamUri($"/v1beta/models/{options.TestModel}:generateContent"))
         {
             Content = new ByteArrayContent(TestBody) { Headers = { ContentType = new("application/json") } },
         };
@@ -59,7 +59,7 @@ internal sealed partial class KeyRecheck(KeyPool pool, HttpClient http, ProxyOpt
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
         {
-            return new UpstreamFailure(FailureKind.Transient, Reason: exception is OperationCanceledException ? "timed out" : "no answer");
+            return new UpstreamFailure(FailureKind.Transient, Reason: UnansweredAttempt.Describe(exception));
         }
     }
 

@@ -33,8 +33,9 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
             }
             catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
             {
-                UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, Describe(exception));
-                pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, Reason: Describe(exception)));
+                var reason = UnansweredAttempt.Describe(exception);
+                UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, reason);
+                pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, Reason: reason));
                 last = Unanswered(timedOut: exception is OperationCanceledException);
                 continue;
             }
@@ -99,8 +100,9 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && exception is IOException or HttpRequestException or OperationCanceledException)
         {
-            pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {Describe(exception)}"));
-            UpstreamLog.StreamBroke(logger, call.Model, key.Id, Describe(exception));
+            var reason = UnansweredAttempt.Describe(exception);
+            pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {reason}"));
+            UpstreamLog.StreamBroke(logger, call.Model, key.Id, reason);
             if (!client.HasStarted)
             {
                 client.Headers.Clear();
@@ -123,7 +125,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
 
     private HttpRequestMessage BuildRequest(GeminiCall call, PoolKey key, HttpRequest client)
     {
-        var request = new HttpRequestMessage(call.Method, new Uri(options.BaseUrl, call.PathAndQuery));
+        var request = new HttpRequestMessage(call.Method, options.UpstreamUri(call.PathAndQuery));
         if (call.Body is { } body)
         {
             request.Content = new ReadOnlyMemoryContent(body);
@@ -172,12 +174,4 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
     private static ErrorResult Unanswered(bool timedOut) => timedOut
         ? new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status504GatewayTimeout, "The upstream Gemini API did not answer in time (TIME_OUT).")
         : new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status502BadGateway, "The upstream Gemini API could not be reached or broke off its answer.");
-
-    // Exception messages can quote the request URL; the type and error code say enough.
-    private static string Describe(Exception exception) => exception switch
-    {
-        HttpRequestException http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",
-        OperationCanceledException => "timed out",
-        _ => exception.GetType().Name,
-    };
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 
 namespace GeminiBalance.Upstream;
@@ -22,7 +22,7 @@ internal sealed class UpstreamErrorResult(int statusCode, string contentType, by
         response.ContentType = contentType;
         if (retryAfter is { } delay)
         {
-            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfterHeader.Set(response, delay);
         }
 
         return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();

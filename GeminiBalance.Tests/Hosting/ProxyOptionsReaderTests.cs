@@ -33,6 +33,12 @@ public sealed class ProxyOptionsReaderTests
     public void Read_BaseUrl_DropsTrailingV1Beta(string value, string expected) =>
         Assert.Equal(new Uri(expected), Read(With("BASE_URL", value)).BaseUrl);
 
+    [Theory]
+    [InlineData("https://relay.example/gemini/v1beta", "https://relay.example/gemini/v1beta/models/m:generateContent?alt=sse")]
+    [InlineData("https://generativelanguage.googleapis.com/", "https://generativelanguage.googleapis.com/v1beta/models/m:generateContent?alt=sse")]
+    public void UpstreamUri_KeepsTheBaseUrlsOwnPath(string baseUrl, string expected) =>
+        Assert.Equal(new Uri(expected), Read(With("BASE_URL", baseUrl)).UpstreamUri("/v1beta/models/m:generateContent?alt=sse"));
+
     [Fact]
     public void Read_AccountNameOnly_UsesManagedIdentity()
     {

@@ -1,0 +1,13 @@
+namespace GeminiBalance.Upstream;
+
+/// <summary>Names why an upstream call got no answer, for logs and a key's last error.</summary>
+internal static class UnansweredAttempt
+{
+    // Exception messages can quote the request URL; the type and error code say enough.
+    public static string Describe(Exception exception) => exception switch
+    {
+        HttpRequestException http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",
+        OperationCanceledException => "timed out",
+        _ => exception.GetType().Name,
+    };
+}
