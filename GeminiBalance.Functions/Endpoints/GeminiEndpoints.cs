@@ -33,7 +33,7 @@ internal static partial class GeminiEndpoints
 
     private static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiForwarder forwarder)
     {
-        await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models{ForwardedQuery(context.Request)}", null, ResponseFraming.Whole), context);
+        await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
         return Results.Empty;
     }
 
@@ -44,7 +44,7 @@ internal static partial class GeminiEndpoints
             return InvalidModel(model);
         }
 
-        await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models/{model}{ForwardedQuery(context.Request)}", null, ResponseFraming.Whole), context);
+        await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models/{model}{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
         return Results.Empty;
     }
 
@@ -68,10 +68,10 @@ internal static partial class GeminiEndpoints
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than MAX_REQUEST_BODY_MB ({options.MaxRequestBodyBytes / (1024 * 1024)} MB).");
         }
 
-        var framing = method != "streamGenerateContent"
-            ? ResponseFraming.Whole
-            : string.Equals(context.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase) ? ResponseFraming.ServerSentEvents : ResponseFraming.JsonArray;
-        var call = new GeminiCall(HttpMethod.Post, model, $"/{version}/models/{model}:{method}{ForwardedQuery(context.Request)}", body, framing);
+        var answer = method != "streamGenerateContent"
+            ? PassThroughRelay.Whole
+            : string.Equals(context.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase) ? PassThroughRelay.ServerSentEvents : PassThroughRelay.JsonArray;
+        var call = new GeminiCall(HttpMethod.Post, model, $"/{version}/models/{model}:{method}{ForwardedQuery(context.Request)}", body, answer);
         await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }

@@ -1,7 +1,6 @@
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
-using GeminiBalance.Streaming;
 
 namespace GeminiBalance.Upstream;
 
@@ -36,7 +35,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
                 var reason = UnansweredAttempt.Describe(exception);
                 UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, reason);
                 pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, Reason: reason));
-                last = Unanswered(timedOut: exception is OperationCanceledException);
+                last = Unanswered(call, timedOut: exception is OperationCanceledException);
                 continue;
             }
 
@@ -49,7 +48,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
                         return;
                     }
 
-                    last = Unanswered(timedOut: false);
+                    last = Unanswered(call, timedOut: false);
                     continue;
                 }
 
@@ -57,7 +56,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
                 var failure = FailureClassifier.Classify((int)response.StatusCode, body);
                 UpstreamLog.AttemptFailed(logger, tried.Count, call.Model, key.Id, (int)response.StatusCode, failure.Kind);
                 pool.ReportFailure(key, call.Model, failure);
-                last = UpstreamErrorResult.From(response, body, failure);
+                last = call.Answer.UpstreamError(response, body, failure);
                 if (failure.Kind == FailureKind.ClientError)
                 {
                     break;
@@ -67,7 +66,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
 
         if (!aborted.IsCancellationRequested)
         {
-            await (last ?? NoUsableKey(call.Model)).ExecuteAsync(context);
+            await (last ?? NoUsableKey(call)).ExecuteAsync(context);
         }
     }
 
@@ -75,26 +74,9 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
     private async Task<bool> TryRelayAsync(GeminiCall call, PoolKey key, HttpResponseMessage response, HttpContext context, CancellationToken cancellationToken)
     {
         var client = context.Response;
-        client.StatusCode = (int)response.StatusCode;
-        UpstreamHeaders.CopyToClient(response, client);
         try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            IStreamFramer? framer = call.Framing switch
-            {
-                ResponseFraming.ServerSentEvents => new SseFramer(),
-                ResponseFraming.JsonArray => new JsonArrayFramer(),
-                _ => null,
-            };
-            if (framer is null)
-            {
-                await body.CopyToAsync(client.Body, cancellationToken);
-            }
-            else
-            {
-                await StreamRelay.CopyAsync(body, client.Body, framer, cancellationToken);
-            }
-
+            await call.Answer.RelayAsync(response, context, cancellationToken);
             pool.ReportSuccess(key);
             return true;
         }
@@ -109,16 +91,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
                 return false;
             }
 
-            if (call.Framing == ResponseFraming.Whole)
-            {
-                // A started JSON document cannot be patched; aborting tells the client it is incomplete.
-                context.Abort();
-            }
-            else
-            {
-                await StreamErrorElement.WriteAsync(client.Body, call.Framing, context.RequestAborted);
-            }
-
+            await call.Answer.EndBrokenAnswerAsync(context);
             return true;
         }
     }
@@ -158,8 +131,9 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
         }
     }
 
-    private ErrorResult NoUsableKey(string model)
+    private ErrorResult NoUsableKey(GeminiCall call)
     {
+        var model = call.Model;
         UpstreamLog.NoUsableKey(logger, model);
         var retryAfter = pool.TimeUntilReturn(model);
         var message = pool.Count == 0
@@ -167,11 +141,11 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
             : retryAfter is null
                 ? $"No API key is usable for model '{model}': every key is invalid or disabled."
                 : $"No API key is usable for model '{model}' right now: every key is rate-limited; the first comes back in {Math.Ceiling(retryAfter.Value.TotalSeconds)} s.";
-        return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status503ServiceUnavailable, message, retryAfter);
+        return new ErrorResult(call.Answer.Protocol, StatusCodes.Status503ServiceUnavailable, message, retryAfter);
     }
 
     // When every attempt failed without an HTTP answer, the client still gets a clear gateway error, never a 500.
-    private static ErrorResult Unanswered(bool timedOut) => timedOut
-        ? new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status504GatewayTimeout, "The upstream Gemini API did not answer in time (TIME_OUT).")
-        : new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status502BadGateway, "The upstream Gemini API could not be reached or broke off its answer.");
+    private static ErrorResult Unanswered(GeminiCall call, bool timedOut) => timedOut
+        ? new ErrorResult(call.Answer.Protocol, StatusCodes.Status504GatewayTimeout, "The upstream Gemini API did not answer in time (TIME_OUT).")
+        : new ErrorResult(call.Answer.Protocol, StatusCodes.Status502BadGateway, "The upstream Gemini API could not be reached or broke off its answer.");
 }

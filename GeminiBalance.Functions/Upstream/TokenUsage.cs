@@ -1,0 +1,8 @@
+namespace GeminiBalance.Upstream;
+
+/// <summary>Token counts from Gemini's <c>usageMetadata</c>, as the statistics and the translated surfaces need them.</summary>
+/// <param name="Prompt">promptTokenCount.</param>
+/// <param name="Candidates">candidatesTokenCount (visible output only).</param>
+/// <param name="Thoughts">thoughtsTokenCount.</param>
+/// <param name="Total">totalTokenCount.</param>
+internal sealed record TokenUsage(int Prompt, int Candidates, int Thoughts, int Total);
