@@ -94,16 +94,8 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             return parts;
         }
 
-        if (content.ValueKind != JsonValueKind.Array)
+        foreach (var (part, partParam, type) in ContentParts(content, param))
         {
-            throw new TranslationException($"{param}.content", "'content' must be a string or an array of content parts.");
-        }
-
-        var j = 0;
-        foreach (var part in content.EnumerateArray())
-        {
-            var partParam = $"{param}.content[{j++}]";
-            var type = part.ValueKind == JsonValueKind.Object ? RequestJson.RequiredString(part, "type", $"{partParam}.type") : "";
             switch (type)
             {
                 case "text":
@@ -410,16 +402,8 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             yield break;
         }
 
-        if (content.ValueKind != JsonValueKind.Array)
+        foreach (var (part, partParam, type) in ContentParts(content, param))
         {
-            throw new TranslationException($"{param}.content", "'content' must be a string or an array of text parts.");
-        }
-
-        var j = 0;
-        foreach (var part in content.EnumerateArray())
-        {
-            var partParam = $"{param}.content[{j++}]";
-            var type = part.ValueKind == JsonValueKind.Object ? RequestJson.RequiredString(part, "type", $"{partParam}.type") : "";
             var text = type switch
             {
                 "text" => RequestJson.RequiredString(part, "text", $"{partParam}.text"),
@@ -430,6 +414,22 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             {
                 yield return text;
             }
+        }
+    }
+
+    /// <summary>The parts of an array <c>content</c>, each with its field path and its <c>type</c>.</summary>
+    private static IEnumerable<(JsonElement Part, string Param, string Type)> ContentParts(JsonElement content, string param)
+    {
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            throw new TranslationException($"{param}.content", "'content' must be a string or an array of content parts.");
+        }
+
+        var j = 0;
+        foreach (var part in content.EnumerateArray())
+        {
+            var partParam = $"{param}.content[{j++}]";
+            yield return (part, partParam, part.ValueKind == JsonValueKind.Object ? RequestJson.RequiredString(part, "type", $"{partParam}.type") : "");
         }
     }
 
