@@ -67,6 +67,34 @@ param keyStateRefreshSeconds int = 5
 @description('STORAGE_TABLE_PREFIX: prefix of every table the app creates (letters and digits).')
 param storageTablePrefix string = 'geminibalance'
 
+@description('SEARCH_MODELS: models that get a -search variant (Google Search tool) on the OpenAI surface; comma-separated or a JSON array.')
+param searchModels string = 'gemini-2.5-flash,gemini-2.5-pro'
+
+@description('IMAGE_MODELS: models that get an -image variant (text and image output); comma-separated or a JSON array.')
+param imageModels string = 'gemini-2.0-flash-exp,gemini-2.5-flash-image-preview'
+
+@description('THINKING_BUDGET_MAP: JSON object of model to thinkingBudget, used when the client sets no reasoning effort.')
+param thinkingBudgetMap string = ''
+
+@description('SAFETY_SETTINGS: JSON array of {category, threshold} sent with translated requests; empty means every category off.')
+param safetySettings string = ''
+
+@allowed(['true', 'false'])
+@description('SHOW_THINKING_PROCESS: ask for thought summaries and return them (OpenAI: reasoning_content).')
+param showThinkingProcess string = 'true'
+
+@allowed(['true', 'false'])
+@description('SHOW_SEARCH_LINK: append Google Search sources to grounded answers.')
+param showSearchLink string = 'true'
+
+@minValue(1)
+@description('IMAGE_URL_MAX_MB: largest image the proxy downloads for an http(s) image_url.')
+param imageUrlMaxMb int = 20
+
+@minValue(1)
+@description('IMAGE_URL_TIMEOUT_SECONDS: how long the proxy waits for an http(s) image_url download.')
+param imageUrlTimeoutSeconds int = 30
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -201,6 +229,38 @@ var appSettings = [
   {
     name: 'STORAGE_TABLE_PREFIX'
     value: storageTablePrefix
+  }
+  {
+    name: 'SEARCH_MODELS'
+    value: searchModels
+  }
+  {
+    name: 'IMAGE_MODELS'
+    value: imageModels
+  }
+  {
+    name: 'THINKING_BUDGET_MAP'
+    value: thinkingBudgetMap
+  }
+  {
+    name: 'SAFETY_SETTINGS'
+    value: safetySettings
+  }
+  {
+    name: 'SHOW_THINKING_PROCESS'
+    value: showThinkingProcess
+  }
+  {
+    name: 'SHOW_SEARCH_LINK'
+    value: showSearchLink
+  }
+  {
+    name: 'IMAGE_URL_MAX_MB'
+    value: string(imageUrlMaxMb)
+  }
+  {
+    name: 'IMAGE_URL_TIMEOUT_SECONDS'
+    value: string(imageUrlTimeoutSeconds)
   }
 ]
 

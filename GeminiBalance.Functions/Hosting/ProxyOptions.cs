@@ -26,4 +26,31 @@ internal sealed record ProxyOptions
 
     /// <summary>Prefixed to every table name, so several deployments (or test runs) can share one account.</summary>
     public required string TablePrefix { get; init; }
+
+    // The chat translation's settings below are not `required`, so options built by hand (in tests) need not name them;
+    // ProxyOptionsReader always sets them, with the documented defaults.
+
+    /// <summary>Models that get a <c>-search</c> variant (the Google Search tool) on the translated surfaces.</summary>
+    public IReadOnlyList<string> SearchModels { get; init; } = [];
+
+    /// <summary>Models that get an <c>-image</c> variant (text and image output) on the translated surfaces.</summary>
+    public IReadOnlyList<string> ImageModels { get; init; } = [];
+
+    /// <summary>Model → thinkingBudget used when the client asks for no reasoning effort of its own (-1 = dynamic).</summary>
+    public IReadOnlyDictionary<string, int> ThinkingBudgets { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Sent with translated requests, which have no way to carry safety settings of their own.</summary>
+    public IReadOnlyList<SafetySetting> SafetySettings { get; init; } = [];
+
+    /// <summary>Ask thinking models for thought summaries and show them (OpenAI: <c>reasoning_content</c>).</summary>
+    public bool ShowThinkingProcess { get; init; }
+
+    /// <summary>Append the Google Search sources to grounded answers.</summary>
+    public bool ShowSearchLink { get; init; }
+
+    /// <summary>Largest image the proxy downloads for an http(s) <c>image_url</c>.</summary>
+    public long ImageUrlMaxBytes { get; init; } = 1;
+
+    /// <summary>How long the proxy waits for an http(s) <c>image_url</c> download.</summary>
+    public TimeSpan ImageUrlTimeout { get; init; } = TimeSpan.FromSeconds(1);
 }

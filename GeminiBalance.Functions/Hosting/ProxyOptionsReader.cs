@@ -34,6 +34,14 @@ internal static class ProxyOptionsReader
             KeyStateRefresh = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.KeyStateRefreshSeconds, 5, min: 1)),
             TablePrefix = ReadTablePrefix(configuration[SettingNames.StorageTablePrefix]),
             Storage = ReadStorage(configuration),
+            SearchModels = ListSetting.Parse(SettingNames.SearchModels, configuration[SettingNames.SearchModels] ?? "gemini-2.5-flash,gemini-2.5-pro"),
+            ImageModels = ListSetting.Parse(SettingNames.ImageModels, configuration[SettingNames.ImageModels] ?? "gemini-2.0-flash-exp,gemini-2.5-flash-image-preview"),
+            ThinkingBudgets = ThinkingBudgetMapSetting.Parse(configuration[SettingNames.ThinkingBudgetMap]),
+            SafetySettings = SafetySettingsSetting.Parse(configuration[SettingNames.SafetySettings]),
+            ShowThinkingProcess = ReadBool(configuration, SettingNames.ShowThinkingProcess, true),
+            ShowSearchLink = ReadBool(configuration, SettingNames.ShowSearchLink, true),
+            ImageUrlMaxBytes = ReadInt(configuration, SettingNames.ImageUrlMaxMb, 20, min: 1) * 1024L * 1024L,
+            ImageUrlTimeout = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.ImageUrlTimeoutSeconds, 30, min: 1)),
         };
     }
 
@@ -108,6 +116,11 @@ internal static class ProxyOptionsReader
             ? parsed
             : throw new SettingException(name, $"must be a number of at least {min.ToString(CultureInfo.InvariantCulture)}");
     }
+
+    private static bool ReadBool(IConfiguration configuration, string name, bool defaultValue) =>
+        NullIfBlank(configuration[name]) is not { } value ? defaultValue
+        : bool.TryParse(value, out var parsed) ? parsed
+        : throw new SettingException(name, "must be true or false");
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

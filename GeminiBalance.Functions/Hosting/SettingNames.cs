@@ -23,6 +23,14 @@ internal static class SettingNames
     public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
     public const string KeyStateRefreshSeconds = "KEY_STATE_REFRESH_SECONDS";
     public const string StorageTablePrefix = "STORAGE_TABLE_PREFIX";
+    public const string SearchModels = "SEARCH_MODELS";
+    public const string ImageModels = "IMAGE_MODELS";
+    public const string ThinkingBudgetMap = "THINKING_BUDGET_MAP";
+    public const string SafetySettings = "SAFETY_SETTINGS";
+    public const string ShowThinkingProcess = "SHOW_THINKING_PROCESS";
+    public const string ShowSearchLink = "SHOW_SEARCH_LINK";
+    public const string ImageUrlMaxMb = "IMAGE_URL_MAX_MB";
+    public const string ImageUrlTimeoutSeconds = "IMAGE_URL_TIMEOUT_SECONDS";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -47,6 +55,14 @@ internal static class SettingNames
         MaxRequestBodyMb,
         KeyStateRefreshSeconds,
         StorageTablePrefix,
+        SearchModels,
+        ImageModels,
+        ThinkingBudgetMap,
+        SafetySettings,
+        ShowThinkingProcess,
+        ShowSearchLink,
+        ImageUrlMaxMb,
+        ImageUrlTimeoutSeconds,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

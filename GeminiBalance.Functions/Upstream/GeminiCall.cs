@@ -10,4 +10,8 @@ internal sealed record GeminiCall(
     string Model,
     string PathAndQuery,
     ReadOnlyMemory<byte>? Body,
-    IAnswerRelay Answer);
+    IAnswerRelay Answer)
+{
+    /// <summary>Set by translated surfaces, whose body is not the client's: the client's own Content-Type does not describe it.</summary>
+    public string? ContentType { get; init; }
+}

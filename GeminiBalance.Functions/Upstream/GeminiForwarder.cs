@@ -105,6 +105,12 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
         }
 
         UpstreamHeaders.CopyToUpstream(client.Headers, request);
+        if (call.ContentType is { } contentType && request.Content is { } content)
+        {
+            content.Headers.Remove("Content-Type");
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
         // The header, not ?key=, so the key never sits in a URL that could be logged.
         request.Headers.TryAddWithoutValidation("x-goog-api-key", key.Secret);
         return request;

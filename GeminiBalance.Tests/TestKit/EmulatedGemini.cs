@@ -90,6 +90,13 @@ public sealed class EmulatedGemini : IAsyncDisposable
     /// <summary>Registers a key; keys never registered are treated as <see cref="KeyBehavior.Invalid"/>.</summary>
     public void SetKey(string key, KeyBehavior behavior) => _state.SetKey(key, behavior);
 
+    /// <summary>
+    /// Makes the next generateContent or streamGenerateContent call that gets past its key's behaviour answer with these
+    /// GenerateContentResponse elements (JSON text) instead of the echo: streamed one by one, or added up for generateContent.
+    /// </summary>
+    public void Script(params string[] elements) =>
+        _state.EnqueueScript(new ScriptedReply([.. elements.Select(e => (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(e)!)]));
+
     public void ClearRequests() => _state.ClearRequests();
 
     public async ValueTask DisposeAsync()

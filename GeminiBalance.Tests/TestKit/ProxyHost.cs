@@ -29,7 +29,9 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>A client with no credentials set; tests choose how to authenticate.</summary>
     public HttpClient Client { get; }
 
-    public static Task<ProxyHost> StartAsync(EmulatedGemini upstream, AzuriteFixture storage, IEnumerable<string> keys, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces app services before the app is built (e.g. an image downloader that may reach loopback).</param>
+    public static Task<ProxyHost> StartAsync(
+        EmulatedGemini upstream, AzuriteFixture storage, IEnumerable<string> keys, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -46,11 +48,11 @@ public sealed class ProxyHost : IAsyncDisposable
             all[name] = value;
         }
 
-        return StartAsync(all);
+        return StartAsync(all, services);
     }
 
     /// <summary>The app with exactly these settings, standing where the Functions host's custom-handler port would be.</summary>
-    public static async Task<ProxyHost> StartAsync(IDictionary<string, string?> settings)
+    public static async Task<ProxyHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var logs = new CapturedLogs();
         var app = GeminiBalanceApp.Build(["--urls", "http://127.0.0.1:0"], settings, builder =>
@@ -58,6 +60,7 @@ public sealed class ProxyHost : IAsyncDisposable
             // Everything, Debug and Trace included, so a secret in any log line is caught.
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(logs);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

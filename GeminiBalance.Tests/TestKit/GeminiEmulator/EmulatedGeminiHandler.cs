@@ -69,7 +69,9 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         await ApplyBehaviorAsync(behavior, model, cancellationToken);
         JsonObject reply = route.Action switch
         {
-            "generateContent" => GenerateContentReplies.Echo(ModelActionReplies.ReadGenerateContent(body), model.Id, state.NextResponseId()),
+            "generateContent" => ModelActionReplies.ReadGenerateContent(body) is var prompt && state.TakeScript() is { } script
+                ? script.Whole()
+                : GenerateContentReplies.Echo(prompt, model.Id, state.NextResponseId()),
             "countTokens" => ModelActionReplies.CountTokens(body),
             "embedContent" => ModelActionReplies.EmbedContent(body, model),
             "batchEmbedContents" => ModelActionReplies.BatchEmbedContents(body, model),

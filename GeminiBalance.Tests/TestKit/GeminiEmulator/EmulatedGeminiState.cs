@@ -8,6 +8,7 @@ internal sealed class EmulatedGeminiState
     private readonly ConcurrentDictionary<string, KeyBehavior> _keys = new(StringComparer.Ordinal);
     private readonly List<ReceivedRequest> _requests = [];
     private readonly Lock _requestsLock = new();
+    private readonly ConcurrentQueue<ScriptedReply> _scripts = new();
     private readonly TaskCompletionSource _streamAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile TaskCompletionSource? _streamGate;
     private int _streamChunkCount = 3;
@@ -57,6 +58,11 @@ internal sealed class EmulatedGeminiState
             _requests.Clear();
         }
     }
+
+    public void EnqueueScript(ScriptedReply reply) => _scripts.Enqueue(reply);
+
+    /// <summary>The next scripted answer, or null to echo; only successful generate calls consume one.</summary>
+    public ScriptedReply? TakeScript() => _scripts.TryDequeue(out var reply) ? reply : null;
 
     public void NotifyStreamAborted() => _streamAborted.TrySetResult();
 

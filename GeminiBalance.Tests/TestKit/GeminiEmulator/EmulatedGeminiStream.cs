@@ -15,7 +15,8 @@ internal sealed class EmulatedGeminiStream(EmulatedGeminiState state, HttpContex
         {
             await EmulatedGeminiHandler.ApplyBehaviorAsync(behavior, model, clientGone);
             var prompt = ModelActionReplies.ReadGenerateContent(body);
-            var count = state.StreamChunkCount;
+            var script = state.TakeScript();
+            var count = script?.Elements.Count ?? state.StreamChunkCount;
             int? dieAfter = behavior is KeyBehavior.DiesMidStream dies ? dies.AfterElements : null;
             var responseId = state.NextResponseId();
             var writer = new EmulatedStreamWriter(context.Response, sse, clientGone);
@@ -27,7 +28,7 @@ internal sealed class EmulatedGeminiStream(EmulatedGeminiState state, HttpContex
                     break;
                 }
 
-                await writer.WriteAsync(GenerateContentReplies.StreamElement(i, count, prompt, model.Id, responseId));
+                await writer.WriteAsync(script?.Elements[i] ?? GenerateContentReplies.StreamElement(i, count, prompt, model.Id, responseId));
                 if (i == 0 && state.StreamGate is { } gate)
                 {
                     await gate.Task.WaitAsync(clientGone);

@@ -23,7 +23,9 @@ internal static class ModelActionReplies
             throw new EmulatedErrorException(EmulatedErrors.InvalidJson($"Unknown name \"{unknown}\": Cannot find field."));
         }
 
-        return GeminiPrompt.Read(body, "GenerateContentRequest", contentsRequired: true);
+        var prompt = GeminiPrompt.Read(body, "GenerateContentRequest", contentsRequired: true);
+        GenerateContentValidator.Validate(body);
+        return prompt;
     }
 
     public static JsonObject CountTokens(JsonObject body)

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GeminiBalance.Hosting;
+using GeminiBalance.Translation;
+
+namespace GeminiBalance.OpenAi;
+
+/// <summary>OpenAI sampling, length, format and reasoning parameters → Gemini <c>generationConfig</c> (protocols.md E.1).</summary>
+internal static class ChatGenerationConfig
+{
+    public static JsonObject? Translate(JsonElement request, ChatModelName model, ProxyOptions options)
+    {
+        var config = new JsonObject();
+        Copy(config, "temperature", RequestJson.Number(request, "temperature", "temperature", 0, 2));
+        Copy(config, "topP", RequestJson.Number(request, "top_p", "top_p", 0, 1));
+        Copy(config, "topK", RequestJson.Integer(request, "top_k", "top_k", 1, int.MaxValue));
+        Copy(config, "maxOutputTokens",
+            RequestJson.Integer(request, "max_completion_tokens", "max_completion_tokens", 1, int.MaxValue)
+            ?? RequestJson.Integer(request, "max_tokens", "max_tokens", 1, int.MaxValue));
+        Copy(config, "candidateCount", RequestJson.Integer(request, "n", "n", 1, 8));
+        Copy(config, "seed", RequestJson.Integer(request, "seed", "seed", int.MinValue, int.MaxValue));
+        Copy(config, "presencePenalty", RequestJson.Number(request, "presence_penalty", "presence_penalty", -2, 2));
+        Copy(config, "frequencyPenalty", RequestJson.Number(request, "frequency_penalty", "frequency_penalty", -2, 2));
+        if (StopSequences(request) is { } stop)
+        {
+            config["stopSequences"] = stop;
+        }
+
+        ResponseFormat(request, config);
+        if (model.Image)
+        {
+            config["responseModalities"] = new JsonArray("TEXT", "IMAGE");
+        }
+        else if (ThinkingConfig(request, model, options) is { } thinking)
+        {
+            config["thinkingConfig"] = thinking;
+        }
+
+        return config.Count == 0 ? null : config;
+    }
+
+    private static JsonArray? StopSequences(JsonElement request)
+    {
+        if (!request.TryGetProperty("stop", out var stop) || stop.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (stop.ValueKind == JsonValueKind.String)
+        {
+            return stop.GetString() is { Length: > 0 } one ? new JsonArray(one) : null;
+        }
+
+        // OpenAI allows 4; Gemini 5. Up to Gemini's limit is honoured.
+        if (stop.ValueKind != JsonValueKind.Array || stop.GetArrayLength() > 5 || stop.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String))
+        {
+            throw new TranslationException("stop", "'stop' must be a string or an array of up to 5 strings.");
+        }
+
+        var sequences = stop.EnumerateArray().Select(s => s.GetString()!).Where(s => s.Length > 0).ToArray();
+        return sequences.Length == 0 ? null : new JsonArray([.. sequences.Select(s => JsonValue.Create(s))]);
+    }
+
+    private static void ResponseFormat(JsonElement request, JsonObject config)
+    {
+        if (RequestJson.Object(request, "response_format", "response_format") is not { } format)
+        {
+            return;
+        }
+
+        switch (RequestJson.RequiredString(format, "type", "response_format.type"))
+        {
+            case "text":
+                break;
+            case "json_object":
+                config["responseMimeType"] = "application/json";
+                break;
+            case "json_schema":
+                var jsonSchema = RequestJson.Object(format, "json_schema", "response_format.json_schema")
+                    ?? throw new TranslationException("response_format.json_schema", "'json_schema' is required.");
+                config["responseMimeType"] = "application/json";
+                if (RequestJson.Object(jsonSchema, "schema", "response_format.json_schema.schema") is { } schema)
+                {
+                    config["responseSchema"] = JsonSchemaCleaner.Clean(schema, "response_format.json_schema.schema");
+                }
+
+                break;
+            case var other:
+                throw new TranslationException("response_format.type", $"'{other}' is not a supported response format: use text, json_object or json_schema.");
+        }
+    }
+
+    /// <summary>
+    /// reasoning_effort wins, then the -non-thinking suffix, then THINKING_BUDGET_MAP. Budgets follow Google's own
+    /// OpenAI-compatible mapping (low 1K, medium 8K, high 24K); Gemini 3 takes a level instead.
+    /// </summary>
+    private static JsonObject? ThinkingConfig(JsonElement request, ChatModelName model, ProxyOptions options)
+    {
+        var effort = RequestJson.String(request, "reasoning_effort", "reasoning_effort");
+        if (!model.Thinks)
+        {
+            return effort is null or "none"
+                ? null
+                : throw new TranslationException("reasoning_effort", $"The model '{model.Upstream}' does not think, so 'reasoning_effort' cannot be honoured.");
+        }
+
+        var thinking = new JsonObject();
+        int? budget = null;
+        if (effort is not null)
+        {
+            if (model.IsGemini3)
+            {
+                thinking["thinkingLevel"] = effort switch
+                {
+                    "none" or "minimal" or "low" => "low",
+                    "medium" or "high" or "xhigh" or "max" => "high",
+                    _ => throw InvalidEffort(effort),
+                };
+            }
+            else
+            {
+                budget = effort switch
+                {
+                    "none" => model.LeastBudget,
+                    "minimal" => Math.Max(model.LeastBudget, 512),
+                    "low" => 1024,
+                    "medium" => 8192,
+                    "high" => 24576,
+                    "xhigh" or "max" => model.MostBudget,
+                    _ => throw InvalidEffort(effort),
+                };
+            }
+        }
+        else if (model.NonThinking)
+        {
+            budget = model.LeastBudget;
+        }
+        else if (options.ThinkingBudgets.TryGetValue(model.Upstream, out var mapped))
+        {
+            budget = mapped;
+        }
+
+        if (budget is { } value)
+        {
+            thinking["thinkingBudget"] = value;
+        }
+
+        if (options.ShowThinkingProcess && budget is not 0)
+        {
+            thinking["includeThoughts"] = true;
+        }
+
+        return thinking.Count == 0 ? null : thinking;
+    }
+
+    private static TranslationException InvalidEffort(string effort) =>
+        new("reasoning_effort", $"'{effort}' is not a valid reasoning_effort: use none, minimal, low, medium, high, xhigh or max.");
+
+    private static void Copy(JsonObject config, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            config[name] = number;
+        }
+    }
+
+    private static void Copy(JsonObject config, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            config[name] = number;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using GeminiBalance.Hosting;
+using GeminiBalance.Translation;
+
+namespace GeminiBalance.OpenAi;
+
+/// <summary>
+/// A requested model name and gemini-balance's suffixes: <c>-search</c> (Google Search, for SEARCH_MODELS),
+/// <c>-image</c> (text and image output, for IMAGE_MODELS), <c>-non-thinking</c> (no thinking budget).
+/// A suffix only counts when its base model is configured for it, so real models such as
+/// <c>gemini-2.5-flash-image</c> still reach Google under their own name (gemini-balance issue #386).
+/// </summary>
+internal sealed partial record ChatModelName(string Upstream, bool Search, bool Image, bool NonThinking)
+{
+    private const string SearchSuffix = "-search";
+    private const string ImageSuffix = "-image";
+    private const string NonThinkingSuffix = "-non-thinking";
+
+    public static ChatModelName Parse(string requested, ProxyOptions options)
+    {
+        // Some clients send the Gemini resource name.
+        var name = requested.StartsWith("models/", StringComparison.Ordinal) ? requested["models/".Length..] : requested;
+        if (!ModelId().IsMatch(name))
+        {
+            throw new TranslationException("model", $"'{requested}' is not a valid model name.");
+        }
+
+        var nonThinking = TryStrip(ref name, NonThinkingSuffix, _ => true);
+        var search = TryStrip(ref name, SearchSuffix, options.SearchModels.Contains);
+        var image = !search && TryStrip(ref name, ImageSuffix, options.ImageModels.Contains);
+        return new ChatModelName(name, search, image, nonThinking);
+    }
+
+    /// <summary>Whether Gemini lets this model think (and so accepts a <c>thinkingConfig</c>); sending one to any other model is a 400.</summary>
+    public bool Thinks =>
+        !Image && (Upstream.StartsWith("gemini-2.5", StringComparison.Ordinal) || Upstream.StartsWith("gemini-3", StringComparison.Ordinal)
+                   || Upstream.Contains("thinking", StringComparison.Ordinal))
+        && !Upstream.Contains("image", StringComparison.Ordinal) && !Upstream.Contains("tts", StringComparison.Ordinal);
+
+    /// <summary>Gemini 3 sets thinking by level rather than by budget, and requires thought signatures on replayed calls.</summary>
+    public bool IsGemini3 => Upstream.StartsWith("gemini-3", StringComparison.Ordinal);
+
+    /// <summary>The smallest budget the model accepts when it cannot turn thinking off (2.5 Pro).</summary>
+    public int LeastBudget => Upstream.Contains("pro", StringComparison.Ordinal) ? 128 : 0;
+
+    public int MostBudget => Upstream.Contains("pro", StringComparison.Ordinal) ? 32768 : 24576;
+
+    private static bool TryStrip(ref string name, string suffix, Func<string, bool> allowed)
+    {
+        if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal) && allowed(name[..^suffix.Length]))
+        {
+            name = name[..^suffix.Length];
+            return true;
+        }
+
+        return false;
+    }
+
+    // Model ids are letters, digits, '.', '_' and '-'; anything else could change the upstream path.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    private static partial Regex ModelId();
+}

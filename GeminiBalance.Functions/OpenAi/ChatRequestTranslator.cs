@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GeminiBalance.Hosting;
+using GeminiBalance.Translation;
+
+namespace GeminiBalance.OpenAi;
+
+/// <summary>An OpenAI chat completion request → a Gemini <c>GenerateContentRequest</c>. Pure: images by URL arrive already downloaded.</summary>
+internal static class ChatRequestTranslator
+{
+    /// <exception cref="TranslationException">The request is invalid or asks for something that cannot be honoured.</exception>
+    public static ChatTranslation Translate(JsonElement request, ProxyOptions options, IReadOnlyDictionary<string, InlineMedia> downloadedImages)
+    {
+        if (request.ValueKind != JsonValueKind.Object)
+        {
+            throw new TranslationException("", "The request body must be a JSON object.");
+        }
+
+        ChatRequestFields.Check(request);
+        var clientModel = RequestJson.RequiredString(request, "model", "model");
+        var model = ChatModelName.Parse(clientModel, options);
+        var messages = RequestJson.Array(request, "messages", "messages") ?? throw new TranslationException("messages", "'messages' is required.");
+        var stream = RequestJson.Bool(request, "stream", "stream") ?? false;
+        var streamOptions = RequestJson.Object(request, "stream_options", "stream_options");
+        var includeUsage = streamOptions is { } so && (RequestJson.Bool(so, "include_usage", "stream_options.include_usage") ?? false);
+
+        var (systemInstruction, contents) = ChatMessages.Translate(messages, downloadedImages, signReplayedCalls: model.IsGemini3);
+        var (tools, toolConfig) = ChatTools.Translate(request, model.Search);
+        var body = new JsonObject { ["contents"] = contents };
+        Add(body, "systemInstruction", systemInstruction);
+        Add(body, "tools", tools);
+        Add(body, "toolConfig", toolConfig);
+        if (options.SafetySettings.Count > 0)
+        {
+            body["safetySettings"] = new JsonArray([.. options.SafetySettings.Select(s => new JsonObject { ["category"] = s.Category, ["threshold"] = s.Threshold })]);
+        }
+
+        Add(body, "generationConfig", ChatGenerationConfig.Translate(request, model, options));
+        return new ChatTranslation(clientModel, model, stream, stream && includeUsage, ChatTools.UsesLegacyFunctions(request), JsonOutput.ToUtf8(body));
+    }
+
+    private static void Add(JsonObject body, string name, JsonNode? value)
+    {
+        if (value is not null)
+        {
+            body[name] = value;
+        }
+    }
+}

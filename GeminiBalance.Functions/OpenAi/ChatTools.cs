@@ -1,0 +1,191 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GeminiBalance.Translation;
+
+namespace GeminiBalance.OpenAi;
+
+/// <summary>
+/// OpenAI <c>tools</c>/<c>tool_choice</c> (and the legacy <c>functions</c>/<c>function_call</c>) → Gemini <c>tools</c> and
+/// <c>toolConfig</c>. Schemas are cleaned to Gemini's subset (<see cref="JsonSchemaCleaner"/>).
+/// </summary>
+internal static partial class ChatTools
+{
+    public static (JsonArray? Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
+    {
+        var hasTools = RequestJson.Has(request, "tools");
+        var hasFunctions = RequestJson.Has(request, "functions");
+        if (hasTools && hasFunctions)
+        {
+            throw new TranslationException("functions", "Send 'tools' or the deprecated 'functions', not both.");
+        }
+
+        var declarations = hasFunctions
+            ? Declarations(RequestJson.Array(request, "functions", "functions")!.Value, "functions", legacy: true)
+            : hasTools ? Declarations(RequestJson.Array(request, "tools", "tools")!.Value, "tools", legacy: false) : [];
+
+        var choiceName = hasFunctions ? "function_call" : "tool_choice";
+        var toolConfig = request.TryGetProperty(choiceName, out var choice) && choice.ValueKind != JsonValueKind.Null
+            ? ToolConfig(choice, choiceName, declarations)
+            : null;
+
+        var tools = new JsonArray();
+        if (declarations.Count > 0)
+        {
+            tools.Add(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations.Values]) });
+        }
+
+        if (googleSearch || RequestJson.Has(request, "web_search_options"))
+        {
+            tools.Add(new JsonObject { ["googleSearch"] = new JsonObject() });
+        }
+
+        return (tools.Count == 0 ? null : tools, toolConfig);
+    }
+
+    /// <summary>Whether the client declared functions the old way, so replies must use <c>function_call</c>.</summary>
+    public static bool UsesLegacyFunctions(JsonElement request) => RequestJson.Has(request, "functions");
+
+    private static Dictionary<string, JsonObject> Declarations(JsonElement list, string param, bool legacy)
+    {
+        var declarations = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var tool in list.EnumerateArray())
+        {
+            var toolParam = $"{param}[{i++}]";
+            if (tool.ValueKind != JsonValueKind.Object)
+            {
+                throw new TranslationException(toolParam, $"'{toolParam}' must be an object.");
+            }
+
+            var function = tool;
+            var functionParam = toolParam;
+            if (!legacy)
+            {
+                var type = RequestJson.RequiredString(tool, "type", $"{toolParam}.type");
+                if (type != "function")
+                {
+                    throw new TranslationException($"{toolParam}.type", $"Tools of type '{type}' are not supported: only 'function' (use a '-search' model or 'web_search_options' for Google Search).");
+                }
+
+                functionParam = $"{toolParam}.function";
+                function = RequestJson.Object(tool, "function", functionParam) ?? throw new TranslationException(functionParam, "'function' is required.");
+            }
+
+            var name = RequestJson.RequiredString(function, "name", $"{functionParam}.name");
+            if (!FunctionName().IsMatch(name))
+            {
+                throw new TranslationException($"{functionParam}.name", "A function name must be 1 to 64 letters, digits, underscores or dashes.");
+            }
+
+            var declaration = new JsonObject { ["name"] = name };
+            if (RequestJson.String(function, "description", $"{functionParam}.description") is { Length: > 0 } description)
+            {
+                declaration["description"] = description;
+            }
+
+            if (RequestJson.Object(function, "parameters", $"{functionParam}.parameters") is { } parameters
+                && JsonSchemaCleaner.CleanParameters(parameters, $"{functionParam}.parameters") is { } cleaned)
+            {
+                declaration["parameters"] = cleaned;
+            }
+
+            if (!declarations.TryAdd(name, declaration))
+            {
+                throw new TranslationException($"{functionParam}.name", $"The function '{name}' is declared twice.");
+            }
+        }
+
+        return declarations;
+    }
+
+    private static JsonObject ToolConfig(JsonElement choice, string param, Dictionary<string, JsonObject> declarations)
+    {
+        if (declarations.Count == 0)
+        {
+            throw new TranslationException(param, $"'{param}' is only allowed when functions are declared.");
+        }
+
+        if (choice.ValueKind == JsonValueKind.String)
+        {
+            return choice.GetString() switch
+            {
+                "none" => Mode("NONE"),
+                "auto" => Mode("AUTO"),
+                "required" => Mode("ANY"),
+                var other => throw new TranslationException(param, $"'{other}' is not a valid {param}: use none, auto, required or a named function."),
+            };
+        }
+
+        if (choice.ValueKind != JsonValueKind.Object)
+        {
+            throw new TranslationException(param, $"'{param}' must be a string or an object.");
+        }
+
+        // Legacy {"name":"f"}; current {"type":"function","function":{"name":"f"}}; or {"type":"allowed_tools",…}.
+        var type = RequestJson.String(choice, "type", $"{param}.type");
+        if (type == "allowed_tools")
+        {
+            return AllowedTools(choice, param, declarations);
+        }
+
+        if (type is not (null or "function"))
+        {
+            throw new TranslationException($"{param}.type", $"'{type}' is not a supported {param} type: use function or allowed_tools.");
+        }
+
+        var named = type is null ? choice : RequestJson.Object(choice, "function", $"{param}.function") ?? throw new TranslationException($"{param}.function", "'function' is required.");
+        var name = RequestJson.RequiredString(named, "name", type is null ? $"{param}.name" : $"{param}.function.name");
+        return Mode("ANY", [Declared(name, param, declarations)]);
+    }
+
+    private static JsonObject AllowedTools(JsonElement choice, string param, Dictionary<string, JsonObject> declarations)
+    {
+        var allowed = RequestJson.Object(choice, "allowed_tools", $"{param}.allowed_tools") ?? throw new TranslationException($"{param}.allowed_tools", "'allowed_tools' is required.");
+        var mode = RequestJson.RequiredString(allowed, "mode", $"{param}.allowed_tools.mode");
+        var names = new List<string>();
+        var i = 0;
+        foreach (var tool in (RequestJson.Array(allowed, "tools", $"{param}.allowed_tools.tools") ?? throw new TranslationException($"{param}.allowed_tools.tools", "'tools' is required.")).EnumerateArray())
+        {
+            var toolParam = $"{param}.allowed_tools.tools[{i++}]";
+            var function = RequestJson.Object(tool, "function", $"{toolParam}.function") ?? throw new TranslationException($"{toolParam}.function", "'function' is required.");
+            names.Add(Declared(RequestJson.RequiredString(function, "name", $"{toolParam}.function.name"), param, declarations));
+        }
+
+        return mode switch
+        {
+            "required" => Mode("ANY", names),
+            // Gemini restricts names only in ANY mode; in auto mode the other functions are simply not offered.
+            "auto" => RemoveAllBut(names, declarations),
+            _ => throw new TranslationException($"{param}.allowed_tools.mode", $"'{mode}' is not a valid mode: use auto or required."),
+        };
+    }
+
+    private static JsonObject RemoveAllBut(List<string> names, Dictionary<string, JsonObject> declarations)
+    {
+        foreach (var name in declarations.Keys.Except(names).ToList())
+        {
+            declarations.Remove(name);
+        }
+
+        return Mode("AUTO");
+    }
+
+    private static string Declared(string name, string param, Dictionary<string, JsonObject> declarations) =>
+        declarations.ContainsKey(name) ? name : throw new TranslationException(param, $"'{param}' names the function '{name}', which is not declared.");
+
+    private static JsonObject Mode(string mode, IEnumerable<string>? allowed = null)
+    {
+        var config = new JsonObject { ["mode"] = mode };
+        if (allowed is not null)
+        {
+            config["allowedFunctionNames"] = new JsonArray([.. allowed.Select(name => JsonValue.Create(name))]);
+        }
+
+        return new JsonObject { ["functionCallingConfig"] = config };
+    }
+
+    // OpenAI's rule for function names; every such name is also valid for Gemini ([A-Za-z0-9_.:-], up to 64).
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex FunctionName();
+}

@@ -1,0 +1,5 @@
+namespace GeminiBalance.Translation;
+
+/// <summary>Media for a Gemini <c>inlineData</c> part.</summary>
+/// <param name="Data">Base64.</param>
+internal sealed record InlineMedia(string MimeType, string Data);
