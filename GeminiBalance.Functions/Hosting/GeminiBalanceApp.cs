@@ -1,3 +1,4 @@
+using GeminiBalance.Admin;
 using GeminiBalance.Auth;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
@@ -51,7 +52,10 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<IRecheckSchedule, TableRecheckSchedule>();
         builder.Services.AddSingleton<KeyStateSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<KeyStateSync>());
+        builder.Services.AddSingleton<KeyProbe>();
         builder.Services.AddSingleton<KeyRecheck>();
+        builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
+        builder.Services.AddSingleton<KeyAdministration>();
         if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
         {
             // Under the Functions host the key-recheck timer function fires it instead.
@@ -64,6 +68,7 @@ internal static class GeminiBalanceApp
         app.MapHealthEndpoints();
         app.MapGeminiEndpoints();
         app.MapTimerEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using GeminiBalance.Endpoints;
+using GeminiBalance.Errors;
+using GeminiBalance.Hosting;
+
+namespace GeminiBalance.Admin;
+
+/// <summary>Reads admin request bodies; every problem becomes a 4xx naming it, never a 500.</summary>
+internal static class AdminBody
+{
+    /// <returns>The body, or the error to answer with (413 over MAX_REQUEST_BODY_MB).</returns>
+    public static async Task<(byte[]? Body, ErrorResult? Error)> ReadAsync(HttpContext context)
+    {
+        var limit = context.RequestServices.GetRequiredService<ProxyOptions>().MaxRequestBodyBytes;
+        var body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted);
+        return body is null
+            ? (null, Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than MAX_REQUEST_BODY_MB ({limit / (1024 * 1024)} MB)."))
+            : (body, null);
+    }
+
+    /// <returns>The document, null for an empty body, or the error to answer with.</returns>
+    public static async Task<(T? Value, ErrorResult? Error)> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> type)
+        where T : class
+    {
+        var (body, error) = await ReadAsync(context);
+        if (body is null || body.Length == 0)
+        {
+            return (null, error);
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize(body, type), null);
+        }
+        catch (JsonException exception)
+        {
+            // The parser's message names the path and position, never more of the body than a field name.
+            return (null, Problem(StatusCodes.Status400BadRequest, $"The body is not the JSON this route takes: {exception.Message}"));
+        }
+    }
+
+    public static ErrorResult Problem(int statusCode, string message) => new(ApiProtocol.Gemini, statusCode, message);
+}
