@@ -40,5 +40,14 @@ internal static class AdminBody
         }
     }
 
+    /// <summary>
+    /// The single-key routes take no body; one sent (often <c>{"ids":[…]}</c> to the wrong route) is refused rather
+    /// than ignored, so the admin learns the request did not mean what they thought.
+    /// </summary>
+    public static ErrorResult? RefuseBody(HttpRequest request) =>
+        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0
+            ? Problem(StatusCodes.Status400BadRequest, "This route acts on the key in its path and takes no body; to name several keys, POST {\"ids\":[…]} to /manage/keys/<action>.")
+            : null;
+
     public static ErrorResult Problem(int statusCode, string message) => new(ApiProtocol.Gemini, statusCode, message);
 }

@@ -30,7 +30,7 @@ internal static partial class KeyEndpoints
         keys.MapPost("verify", VerifyManyAsync);
         foreach (var (name, apply) in StateChanges)
         {
-            keys.MapPost($"{{id}}/{name}", (string id, KeyAdministration admin, KeyPool pool) => ChangeOne(id, admin, pool, apply));
+            keys.MapPost($"{{id}}/{name}", (string id, HttpContext context, KeyAdministration admin, KeyPool pool) => ChangeOne(id, context, admin, pool, apply));
             keys.MapPost(name, (HttpContext context, KeyAdministration admin, KeyPool pool) => ChangeManyAsync(context, admin, pool, apply));
         }
 
@@ -89,9 +89,9 @@ internal static partial class KeyEndpoints
 
     private static async Task<IResult> RemoveAsync(string id, HttpContext context, KeyAdministration admin, KeyPool pool)
     {
-        if (Find(pool, id, out var slot) is { } notFound)
+        if (FindWithoutBody(context, pool, id, out var slot) is { } refused)
         {
-            return notFound;
+            return refused;
         }
 
         if (slot!.Source == KeySource.Settings)
@@ -122,9 +122,9 @@ internal static partial class KeyEndpoints
 
     private static async Task<IResult> VerifyOneAsync(string id, HttpContext context, KeyAdministration admin, KeyPool pool)
     {
-        if (Find(pool, id, out var slot) is { } notFound)
+        if (FindWithoutBody(context, pool, id, out var slot) is { } refused)
         {
-            return notFound;
+            return refused;
         }
 
         var verified = await admin.VerifyAsync([slot!], context.RequestAborted);
@@ -149,11 +149,11 @@ internal static partial class KeyEndpoints
         return TypedResults.Json(await admin.VerifyAsync(slots, context.RequestAborted), AdminJsonContext.Default.VerifiedKeys);
     }
 
-    private static IResult ChangeOne(string id, KeyAdministration admin, KeyPool pool, Action<KeyPool, PoolKey> apply)
+    private static IResult ChangeOne(string id, HttpContext context, KeyAdministration admin, KeyPool pool, Action<KeyPool, PoolKey> apply)
     {
-        if (Find(pool, id, out var slot) is { } notFound)
+        if (FindWithoutBody(context, pool, id, out var slot) is { } refused)
         {
-            return notFound;
+            return refused;
         }
 
         apply(pool, slot!.Key);
@@ -226,6 +226,13 @@ internal static partial class KeyEndpoints
     {
         slot = KeyId().IsMatch(id) ? pool.Set.Find(id) : null;
         return slot is not null ? null : NoSuchKey(id);
+    }
+
+    /// <summary>The single-key routes: the key is named in the path, and a body is refused rather than ignored.</summary>
+    private static IResult? FindWithoutBody(HttpContext context, KeyPool pool, string id, out KeySlot? slot)
+    {
+        slot = null;
+        return AdminBody.RefuseBody(context.Request) ?? Find(pool, id, out slot);
     }
 
     private static IResult? FindAll(KeyPool pool, IReadOnlyList<string> ids, out IReadOnlyList<KeySlot> slots)

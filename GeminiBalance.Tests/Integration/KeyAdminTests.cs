@@ -92,13 +92,16 @@ public sealed class KeyAdminTests(AzuriteFixture storage)
     [InlineData("manage/keys", "{\"keys\": 42}")]
     [InlineData("manage/keys", "{\"keys\": \"AIzaSyA0123456789abcdefghijklmnopqrstuv\", \"extra\": 1}")]
     [InlineData("manage/keys", "{\"keys\": \"nothing here but AIzaShort\"}")]
+    [InlineData("manage/keys/{id}/disable", "{\"ids\": [\"{id}\"]}")]
+    [InlineData("manage/keys/{id}/verify", "{}")]
     public async Task BadBodiesGet400AndChangeNothing(string path, string body)
     {
         await using var upstream = await EmulatedGemini.StartAsync();
         var key = AdminApi.NewKey();
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, [key], AdminApi.Settings());
 
-        var (error, _) = await proxy.AdminJsonAsync(HttpMethod.Post, path, body, HttpStatusCode.BadRequest);
+        var id = AdminApi.IdOf(key);
+        var (error, _) = await proxy.AdminJsonAsync(HttpMethod.Post, path.Replace("{id}", id), body.Replace("{id}", id), HttpStatusCode.BadRequest);
 
         Assert.Equal("INVALID_ARGUMENT", error.GetProperty("error").GetProperty("status").GetString());
         Assert.Equal(1, proxy.GetService<KeyPool>().Count);
