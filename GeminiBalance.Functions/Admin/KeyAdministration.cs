@@ -14,8 +14,6 @@ internal sealed partial class KeyAdministration(
     // Verifying every key at once would look like a burst to Google and hold many sockets; a few at a time keeps it quick.
     private const int ConcurrentProbes = 8;
 
-    public DateTimeOffset Now => time.GetUtcNow();
-
     public async Task<AddedKeys> AddAsync(IReadOnlyList<string> secrets, int invalidLooking, CancellationToken cancellationToken)
     {
         var keys = secrets.Select(PoolKey.From).DistinctBy(key => key.Id).ToArray();
@@ -75,8 +73,9 @@ internal sealed partial class KeyAdministration(
             _ => "inconclusive",
         };
         KeyVerified(logger, key.Id, outcome);
-        var error = failure is null ? null : new KeyErrorView(failure.StatusCode, failure.Reason, Now);
-        return new VerifiedKey(outcome, error, KeyView.Of(slot, Now));
+        var now = time.GetUtcNow();
+        var error = failure is null ? null : new KeyErrorView(failure.StatusCode, failure.Reason, now);
+        return new VerifiedKey(outcome, error, KeyView.Of(slot, now));
     }
 
     [LoggerMessage(40, LogLevel.Information, "Admin added {Count} key(s): {KeyIds}")]

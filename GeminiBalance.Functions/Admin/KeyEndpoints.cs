@@ -30,14 +30,14 @@ internal static partial class KeyEndpoints
         keys.MapPost("verify", VerifyManyAsync);
         foreach (var (name, apply) in StateChanges)
         {
-            keys.MapPost($"{{id}}/{name}", (string id, HttpContext context, KeyAdministration admin, KeyPool pool) => ChangeOne(id, context, admin, pool, apply));
-            keys.MapPost(name, (HttpContext context, KeyAdministration admin, KeyPool pool) => ChangeManyAsync(context, admin, pool, apply));
+            keys.MapPost($"{{id}}/{name}", (string id, HttpContext context, TimeProvider time, KeyPool pool) => ChangeOne(id, context, time, pool, apply));
+            keys.MapPost(name, (HttpContext context, TimeProvider time, KeyPool pool) => ChangeManyAsync(context, time, pool, apply));
         }
 
         return keys;
     }
 
-    private static IResult List(string? status, KeyAdministration admin, KeyPool pool)
+    private static IResult List(string? status, TimeProvider time, KeyPool pool)
     {
         var wanted = Enum.GetValues<KeyStatus>().Cast<KeyStatus?>().FirstOrDefault(value => KeyView.Name(value!.Value) == status?.ToLowerInvariant());
         if (!string.IsNullOrEmpty(status) && wanted is null)
@@ -45,7 +45,7 @@ internal static partial class KeyEndpoints
             return AdminBody.Problem(StatusCodes.Status400BadRequest, "status must be active, invalid or disabled.");
         }
 
-        var now = admin.Now;
+        var now = time.GetUtcNow();
         var slots = pool.Set.Slots;
         var healths = slots.Select(slot => slot.Health).ToArray();
         var summary = new KeySummary(
@@ -84,8 +84,8 @@ internal static partial class KeyEndpoints
             TypedResults.Json(await admin.AddAsync(keys, nearMisses, context.RequestAborted), AdminJsonContext.Default.AddedKeys));
     }
 
-    private static IResult Get(string id, KeyAdministration admin, KeyPool pool) =>
-        Find(pool, id, out var slot) ?? Json(KeyView.Of(slot!, admin.Now));
+    private static IResult Get(string id, TimeProvider time, KeyPool pool) =>
+        Find(pool, id, out var slot) ?? Json(KeyView.Of(slot!, time.GetUtcNow()));
 
     private static async Task<IResult> RemoveAsync(string id, HttpContext context, KeyAdministration admin, KeyPool pool)
     {
@@ -149,7 +149,7 @@ internal static partial class KeyEndpoints
         return TypedResults.Json(await admin.VerifyAsync(slots, context.RequestAborted), AdminJsonContext.Default.VerifiedKeys);
     }
 
-    private static IResult ChangeOne(string id, HttpContext context, KeyAdministration admin, KeyPool pool, Action<KeyPool, PoolKey> apply)
+    private static IResult ChangeOne(string id, HttpContext context, TimeProvider time, KeyPool pool, Action<KeyPool, PoolKey> apply)
     {
         if (FindWithoutBody(context, pool, id, out var slot) is { } refused)
         {
@@ -157,10 +157,10 @@ internal static partial class KeyEndpoints
         }
 
         apply(pool, slot!.Key);
-        return Json(KeyView.Of(slot, admin.Now));
+        return Json(KeyView.Of(slot, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> ChangeManyAsync(HttpContext context, KeyAdministration admin, KeyPool pool, Action<KeyPool, PoolKey> apply)
+    private static async Task<IResult> ChangeManyAsync(HttpContext context, TimeProvider time, KeyPool pool, Action<KeyPool, PoolKey> apply)
     {
         var (request, error) = await AdminBody.ReadJsonAsync(context, AdminJsonContext.Default.KeyIdsRequest);
         if (error is not null)
@@ -183,7 +183,7 @@ internal static partial class KeyEndpoints
             apply(pool, slot.Key);
         }
 
-        var now = admin.Now;
+        var now = time.GetUtcNow();
         return TypedResults.Json(new KeyViews([.. slots.Select(slot => KeyView.Of(slot, now))]), AdminJsonContext.Default.KeyViews);
     }
 
