@@ -1,3 +1,4 @@
+using GeminiBalance.Admin;
 using GeminiBalance.Auth;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
@@ -54,7 +55,10 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<IRecheckSchedule, TableRecheckSchedule>();
         builder.Services.AddSingleton<KeyStateSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<KeyStateSync>());
+        builder.Services.AddSingleton<KeyProbe>();
         builder.Services.AddSingleton<KeyRecheck>();
+        builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
+        builder.Services.AddSingleton<KeyAdministration>();
         if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
         {
             // Under the Functions host the key-recheck timer function fires it instead.
@@ -68,6 +72,7 @@ internal static class GeminiBalanceApp
         app.MapGeminiEndpoints();
         app.MapOpenAiChatEndpoints();
         app.MapTimerEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

@@ -8,4 +8,7 @@ internal interface IKeyStateStore
 
     /// <summary>Applies the transition to the stored value with a conditional write, re-reading and re-applying on a conflict.</summary>
     Task ApplyAsync(KeyTransition transition, CancellationToken cancellationToken);
+
+    /// <summary>Drops a removed key's health, so a key added again later starts fresh.</summary>
+    Task ForgetAsync(string keyId, CancellationToken cancellationToken);
 }

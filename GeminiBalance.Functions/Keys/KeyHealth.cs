@@ -13,6 +13,9 @@ internal sealed record KeyHealth
 
     public static readonly KeyHealth Fresh = new();
 
+    // Keeps a busy key from queueing a storage write per success while "last success" stays useful to an admin.
+    private static readonly TimeSpan SuccessResolution = TimeSpan.FromMinutes(1);
+
     public KeyStatus Status { get; init; } = KeyStatus.Active;
 
     public int ConsecutiveFailures { get; init; }
@@ -24,11 +27,21 @@ internal sealed record KeyHealth
 
     public KeyError? LastError { get; init; }
 
+    /// <summary>When the key last answered, to within <see cref="SuccessResolution"/>.</summary>
+    public DateTimeOffset? LastSuccess { get; init; }
+
     public bool IsUsableFor(string model, DateTimeOffset now) =>
         Status == KeyStatus.Active && (!CoolingUntil.TryGetValue(model, out var until) || until <= now);
 
-    /// <summary>A success only changes anything when failures were counting; most successes return this same value.</summary>
-    public KeyHealth Succeeded() => ConsecutiveFailures == 0 ? this : this with { ConsecutiveFailures = 0 };
+    /// <summary>
+    /// A success changes anything only when failures were counting or the recorded success is older than
+    /// <see cref="SuccessResolution"/>, so most successes return this same value and queue no storage write.
+    /// A newer success another instance stored is kept.
+    /// </summary>
+    public KeyHealth Succeeded(DateTimeOffset now) =>
+        ConsecutiveFailures == 0 && LastSuccess is { } last && now - last < SuccessResolution
+            ? this
+            : this with { ConsecutiveFailures = 0, LastSuccess = LastSuccess > now ? LastSuccess : now };
 
     public KeyHealth Failed(UpstreamFailure failure, string model, DateTimeOffset now, int maxFailures)
     {
@@ -62,7 +75,22 @@ internal sealed record KeyHealth
     /// </summary>
     public KeyHealth Revived() => Status == KeyStatus.Invalid ? this with { Status = KeyStatus.Active, ConsecutiveFailures = 0 } : this;
 
-    public KeyHealth WithStatus(KeyStatus status) => Status == status ? this : this with { Status = status, ConsecutiveFailures = 0 };
+    public KeyHealth Disabled() => Status == KeyStatus.Disabled ? this : this with { Status = KeyStatus.Disabled, ConsecutiveFailures = 0 };
+
+    /// <summary>Lifts an admin's disable; whether the key works is for the next request (or a verify) to say.</summary>
+    public KeyHealth Enabled() => Status == KeyStatus.Disabled ? this with { Status = KeyStatus.Active, ConsecutiveFailures = 0 } : this;
+
+    /// <summary>
+    /// An admin's fresh start: invalid becomes active, counting and cooling stop. A disable stays (enabling is its own
+    /// decision), and the history (total failures, last error, last success) is kept.
+    /// </summary>
+    public KeyHealth Reset()
+    {
+        var status = Status == KeyStatus.Invalid ? KeyStatus.Active : Status;
+        return status == Status && ConsecutiveFailures == 0 && CoolingUntil.IsEmpty
+            ? this
+            : this with { Status = status, ConsecutiveFailures = 0, CoolingUntil = NoCooling };
+    }
 
     // Failures never lift an admin's disable.
     private KeyStatus Demoted(KeyStatus to) => Status == KeyStatus.Disabled ? KeyStatus.Disabled : to;

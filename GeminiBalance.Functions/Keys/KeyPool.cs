@@ -4,17 +4,17 @@ using GeminiBalance.Hosting;
 namespace GeminiBalance.Keys;
 
 /// <summary>
-/// Round-robin over the keys usable for a model. Health lives in an array of immutable <see cref="KeyHealth"/>
-/// values, each replaced with a compare-and-swap, so selection never takes a lock or waits on I/O.
+/// Round-robin over the keys usable for a model. The key set is an immutable <see cref="KeySet"/> swapped atomically
+/// when an admin adds or removes a key; each key's health is replaced with a compare-and-swap in its
+/// <see cref="KeySlot"/>, so selection never takes a lock, allocates or waits on I/O.
 /// Every transition that changes a value is also queued for <see cref="KeyStateSync"/> to persist.
 /// </summary>
 internal sealed class KeyPool
 {
-    private readonly PoolKey[] _keys;
-    private readonly KeyHealth[] _health;
     private readonly int _maxFailures;
     private readonly TimeProvider _time;
     private readonly Channel<KeyTransition> _transitions = Channel.CreateUnbounded<KeyTransition>(new UnboundedChannelOptions { SingleReader = true });
+    private KeySet _set;
 
     // Per instance on purpose: a shared cursor would cost a storage round trip per request, and spreading
     // load only needs each instance to rotate on its own.
@@ -22,15 +22,15 @@ internal sealed class KeyPool
 
     public KeyPool(ProxyOptions options, TimeProvider time)
     {
-        _keys = options.ApiKeys.Select(PoolKey.From).ToArray();
-        _health = _keys.Select(_ => KeyHealth.Fresh).ToArray();
+        _set = KeySet.FromSettings(options.ApiKeys);
         _maxFailures = options.MaxFailures;
         _time = time;
     }
 
-    public int Count => _keys.Length;
+    public int Count => Set.Slots.Length;
 
-    public IReadOnlyList<PoolKey> Keys => _keys;
+    /// <summary>The key set now; pass it back to <see cref="UseStoredAdminKeys"/> after reading storage.</summary>
+    public KeySet Set => Volatile.Read(ref _set);
 
     /// <summary>Transitions this instance applied and has not persisted yet.</summary>
     public ChannelReader<KeyTransition> Transitions => _transitions.Reader;
@@ -39,13 +39,14 @@ internal sealed class KeyPool
     public PoolKey? Next(string model, IReadOnlySet<PoolKey> alreadyTried)
     {
         var now = _time.GetUtcNow();
-        var start = (int)((uint)Interlocked.Increment(ref _cursor) % (uint)Math.Max(1, _keys.Length));
-        for (var offset = 0; offset < _keys.Length; offset++)
+        var slots = Set.Slots;
+        var start = (int)((uint)Interlocked.Increment(ref _cursor) % (uint)Math.Max(1, slots.Length));
+        for (var offset = 0; offset < slots.Length; offset++)
         {
-            var index = (start + offset) % _keys.Length;
-            if (!alreadyTried.Contains(_keys[index]) && Volatile.Read(ref _health[index]).IsUsableFor(model, now))
+            var slot = slots[(start + offset) % slots.Length];
+            if (!alreadyTried.Contains(slot.Key) && slot.Health.IsUsableFor(model, now))
             {
-                return _keys[index];
+                return slot.Key;
             }
         }
 
@@ -56,8 +57,9 @@ internal sealed class KeyPool
     public TimeSpan? TimeUntilReturn(string model)
     {
         DateTimeOffset? earliest = null;
-        foreach (var health in _health)
+        foreach (var slot in Set.Slots)
         {
+            var health = slot.Health;
             if (health.Status == KeyStatus.Active && health.CoolingUntil.TryGetValue(model, out var until) && (earliest is null || until < earliest))
             {
                 earliest = until;
@@ -67,10 +69,18 @@ internal sealed class KeyPool
         return earliest - _time.GetUtcNow();
     }
 
-    public KeyHealth HealthOf(PoolKey key) => Volatile.Read(ref _health[IndexOf(key)]);
+    /// <exception cref="KeyNotFoundException">The key is not in the pool (any more).</exception>
+    public KeyHealth HealthOf(PoolKey key) => (Set.Find(key.Id) ?? throw new KeyNotFoundException($"{key} is not in the pool.")).Health;
 
-    // A static lambda is cached: reporting a success on a healthy key allocates nothing.
-    public void ReportSuccess(PoolKey key) => Apply(key, static health => health.Succeeded());
+    public void ReportSuccess(PoolKey key)
+    {
+        // Checked before building the transition, so a success on a healthy key allocates nothing.
+        var now = _time.GetUtcNow();
+        if (Set.Find(key.Id) is { } slot && !ReferenceEquals(slot.Health.Succeeded(now), slot.Health))
+        {
+            Apply(key, health => health.Succeeded(now));
+        }
+    }
 
     public void ReportFailure(PoolKey key, string model, UpstreamFailure failure)
     {
@@ -86,46 +96,89 @@ internal sealed class KeyPool
 
     public void Revive(PoolKey key) => Apply(key, static health => health.Revived());
 
+    public void Disable(PoolKey key) => Apply(key, static health => health.Disabled());
+
+    public void Enable(PoolKey key) => Apply(key, static health => health.Enabled());
+
+    public void Reset(PoolKey key) => Apply(key, static health => health.Reset());
+
     /// <summary>Puts back a transition that could not be persisted, for the next sync round.</summary>
     public void Requeue(KeyTransition transition) => _transitions.Writer.TryWrite(transition);
 
-    /// <summary>The references in every slot now; pass them back to <see cref="Refresh"/> after reading storage.</summary>
-    public KeyHealth[] Snapshot() => _health.Select((_, index) => Volatile.Read(ref _health[index])).ToArray();
+    /// <summary>Adds admin keys at once (the other instances follow on their next refresh); returns the ones that were new.</summary>
+    public IReadOnlyList<PoolKey> AddAdminKeys(IReadOnlyCollection<PoolKey> keys)
+    {
+        while (true)
+        {
+            var current = Set;
+            var next = current.WithAdminKeys(keys);
+            if (ReferenceEquals(next, current) || ReferenceEquals(Interlocked.CompareExchange(ref _set, next, current), current))
+            {
+                return [.. keys.Where(key => current.Find(key.Id) is null).DistinctBy(key => key.Id)];
+            }
+        }
+    }
+
+    public void RemoveAdminKey(string id)
+    {
+        while (true)
+        {
+            var current = Set;
+            var next = current.WithoutAdminKey(id);
+            if (ReferenceEquals(next, current) || ReferenceEquals(Interlocked.CompareExchange(ref _set, next, current), current))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the stored admin keys unless this instance changed its key set since <paramref name="before"/>: that
+    /// change was written to storage first, and the next refresh reads it back.
+    /// </summary>
+    public void UseStoredAdminKeys(KeySet before, IReadOnlyCollection<PoolKey> stored) =>
+        Interlocked.CompareExchange(ref _set, before.WithStoredAdminKeys(stored), before);
+
+    /// <summary>Every slot with the health it holds now; pass it back to <see cref="Refresh"/> after reading storage.</summary>
+    public (KeySlot Slot, KeyHealth Health)[] Snapshot() => [.. Set.Slots.Select(slot => (slot, slot.Health))];
 
     /// <summary>
     /// Takes the stored state for every key whose slot still holds what <paramref name="before"/> saw. A slot
     /// this instance changed meanwhile keeps its newer value; its transition is queued and the next refresh reconciles.
     /// </summary>
-    public void Refresh(KeyHealth[] before, IReadOnlyDictionary<string, KeyHealth> stored)
+    public void Refresh((KeySlot Slot, KeyHealth Health)[] before, IReadOnlyDictionary<string, KeyHealth> stored)
     {
-        for (var index = 0; index < _keys.Length; index++)
+        foreach (var (slot, health) in before)
         {
-            if (stored.TryGetValue(_keys[index].Id, out var health))
+            if (stored.TryGetValue(slot.Key.Id, out var storedHealth))
             {
-                Interlocked.CompareExchange(ref _health[index], health, before[index]);
+                slot.TryReplace(health, storedHealth);
             }
         }
     }
 
+    // A key removed while a request was using it takes no more transitions.
     private void Apply(PoolKey key, Func<KeyHealth, KeyHealth> transition)
     {
-        ref var slot = ref _health[IndexOf(key)];
+        if (Set.Find(key.Id) is not { } slot)
+        {
+            return;
+        }
+
         while (true)
         {
-            var current = Volatile.Read(ref slot);
+            var current = slot.Health;
             var next = transition(current);
             if (ReferenceEquals(next, current))
             {
                 return;
             }
 
-            if (ReferenceEquals(Interlocked.CompareExchange(ref slot, next, current), current))
+            if (slot.TryReplace(current, next))
             {
                 _transitions.Writer.TryWrite(new KeyTransition(key.Id, transition));
                 return;
             }
         }
     }
-
-    private int IndexOf(PoolKey key) => Array.IndexOf(_keys, key);
 }

@@ -4,16 +4,23 @@ namespace GeminiBalance.Keys;
 /// Keeps this instance's key snapshot and the shared store in step, off the request path: every few seconds
 /// it writes the transitions this instance made, then reads what every instance wrote.
 /// </summary>
-internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, Hosting.ProxyOptions options, ILogger<KeyStateSync> logger) : BackgroundService
+internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, IAdminKeyStore adminKeys, Hosting.ProxyOptions options, ILogger<KeyStateSync> logger)
+    : BackgroundService
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    /// <summary>One write-then-read round; the tests call it to step instances deterministically.</summary>
+    /// <summary>
+    /// One round: take the admin keys every instance added or removed, write this instance's transitions, read everyone's.
+    /// The tests call it to step instances deterministically.
+    /// </summary>
     public async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
+            var keys = pool.Set;
+            pool.UseStoredAdminKeys(keys, await adminKeys.LoadAsync(cancellationToken));
+
             var queued = TakeQueuedPerKey();
             for (var index = 0; index < queued.Count; index++)
             {
@@ -51,6 +58,12 @@ internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, H
         var perKey = new Dictionary<string, Func<KeyHealth, KeyHealth>>(StringComparer.Ordinal);
         while (pool.Transitions.TryRead(out var transition))
         {
+            // A removed key's health was forgotten; writing it would bring an orphan row back.
+            if (pool.Set.Find(transition.KeyId) is null)
+            {
+                continue;
+            }
+
             perKey[transition.KeyId] = perKey.TryGetValue(transition.KeyId, out var earlier)
                 ? Compose(earlier, transition.Apply)
                 : transition.Apply;

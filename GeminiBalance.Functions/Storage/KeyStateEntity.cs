@@ -7,7 +7,7 @@ namespace GeminiBalance.Storage;
 
 /// <summary>
 /// Maps <see cref="KeyHealth"/> to a row of the <c>keys</c> table by hand (no reflection): partition <c>key</c>,
-/// row key = the key id. The raw key is never stored for keys that come from settings.
+/// row key = the key id. No secret is ever stored here; admin-added keys live in their own table.
 /// </summary>
 internal static class KeyStateEntity
 {
@@ -29,6 +29,11 @@ internal static class KeyStateEntity
             entity["LastErrorAt"] = error.At;
         }
 
+        if (health.LastSuccess is { } success)
+        {
+            entity["LastSuccessAt"] = success;
+        }
+
         return entity;
     }
 
@@ -41,6 +46,7 @@ internal static class KeyStateEntity
         LastError = entity.GetDateTimeOffset("LastErrorAt") is { } at
             ? new KeyError(entity.GetInt32("LastErrorStatus") ?? 0, entity.GetString("LastErrorReason") ?? "", at)
             : null,
+        LastSuccess = entity.GetDateTimeOffset("LastSuccessAt"),
     };
 
     // One JSON column keeps the per-model map in a single entity, so one conditional write covers the whole key.

@@ -6,4 +6,6 @@ internal sealed record StorageTables(string Prefix)
     public string Keys => Prefix + "keys";
 
     public string Schedules => Prefix + "schedules";
+
+    public string AdminKeys => Prefix + "adminkeys";
 }

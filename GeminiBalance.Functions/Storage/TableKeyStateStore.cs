@@ -12,14 +12,13 @@ internal sealed class TableKeyStateStore(ITableServiceClient service, StorageTab
 {
     private const int MaxAttempts = 10;
 
-    private readonly ITableClient _table = service.GetTableClient(tables.Keys);
-    private Task? _created;
+    private readonly LazyTable _table = new(service.GetTableClient(tables.Keys));
 
     public async Task<IReadOnlyDictionary<string, KeyHealth>> LoadAsync(CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
+        var table = await _table.GetAsync(cancellationToken);
         var stored = new Dictionary<string, KeyHealth>(StringComparer.Ordinal);
-        await foreach (var entity in _table.QueryAsync(TableFilter.Create($"PartitionKey eq {KeyStateEntity.Partition}"), cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync(TableFilter.Create($"PartitionKey eq {KeyStateEntity.Partition}"), cancellationToken: cancellationToken))
         {
             stored[entity.RowKey] = KeyStateEntity.ToHealth(entity);
         }
@@ -29,10 +28,10 @@ internal sealed class TableKeyStateStore(ITableServiceClient service, StorageTab
 
     public async Task ApplyAsync(KeyTransition transition, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
+        var table = await _table.GetAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var entity = await _table.GetEntityIfExistsAsync(KeyStateEntity.Partition, transition.KeyId, cancellationToken);
+            var entity = await table.GetEntityIfExistsAsync(KeyStateEntity.Partition, transition.KeyId, cancellationToken);
             var current = entity is null ? KeyHealth.Fresh : KeyStateEntity.ToHealth(entity);
             var next = transition.Apply(current);
             if (next == current)
@@ -45,11 +44,11 @@ internal sealed class TableKeyStateStore(ITableServiceClient service, StorageTab
             {
                 if (entity is null)
                 {
-                    await _table.AddEntityAsync(updated, cancellationToken);
+                    await table.AddEntityAsync(updated, cancellationToken);
                 }
                 else
                 {
-                    await _table.UpdateEntityAsync(updated, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await table.UpdateEntityAsync(updated, entity.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
 
                 return;
@@ -61,15 +60,9 @@ internal sealed class TableKeyStateStore(ITableServiceClient service, StorageTab
         }
     }
 
-    // Created on first use, not at start-up, so a storage outage never stops the app from starting.
-    private Task EnsureTableAsync(CancellationToken cancellationToken)
+    public async Task ForgetAsync(string keyId, CancellationToken cancellationToken)
     {
-        var created = _created;
-        if (created is null || created.IsFaulted || created.IsCanceled)
-        {
-            _created = created = _table.CreateIfNotExistsAsync(cancellationToken);
-        }
-
-        return created;
+        var table = await _table.GetAsync(cancellationToken);
+        await table.DeleteEntityAsync(KeyStateEntity.Partition, keyId, ETag.All, cancellationToken);
     }
 }

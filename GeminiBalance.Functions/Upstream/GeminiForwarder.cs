@@ -143,7 +143,7 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
         UpstreamLog.NoUsableKey(logger, model);
         var retryAfter = pool.TimeUntilReturn(model);
         var message = pool.Count == 0
-            ? "No API key is configured (API_KEYS is empty)."
+            ? "No API key is configured: API_KEYS is empty and none was added through the admin API."
             : retryAfter is null
                 ? $"No API key is usable for model '{model}': every key is invalid or disabled."
                 : $"No API key is usable for model '{model}' right now: every key is rate-limited; the first comes back in {Math.Ceiling(retryAfter.Value.TotalSeconds)} s.";

@@ -49,10 +49,63 @@ public sealed class KeyHealthTests
         Assert.Equal(["m"], revived.CoolingUntil.Keys);
         Assert.Same(KeyHealth.Fresh, KeyHealth.Fresh.Revived());
 
-        Assert.Equal(KeyStatus.Disabled, broken.WithStatus(KeyStatus.Disabled).Revived().Status);
-        Assert.Equal(KeyStatus.Disabled, KeyHealth.Fresh.WithStatus(KeyStatus.Disabled).Failed(UpstreamFailure.KeyInvalid, "m", Now, 3).Status);
+        Assert.Equal(KeyStatus.Disabled, broken.Disabled().Revived().Status);
+        Assert.Equal(KeyStatus.Disabled, KeyHealth.Fresh.Disabled().Failed(UpstreamFailure.KeyInvalid, "m", Now, 3).Status);
     }
 
     [Fact]
-    public void Succeeded_WithNothingCounting_ReturnsTheSameValue() => Assert.Same(KeyHealth.Fresh, KeyHealth.Fresh.Succeeded());
+    public void Succeeded_RecordsTheTimeOncePerMinute_SoMostSuccessesReturnTheSameValue()
+    {
+        var succeeded = KeyHealth.Fresh.Succeeded(Now);
+        Assert.Equal(Now, succeeded.LastSuccess);
+        Assert.Same(succeeded, succeeded.Succeeded(Now.AddSeconds(59)));
+        Assert.Equal(Now.AddMinutes(1), succeeded.Succeeded(Now.AddMinutes(1)).LastSuccess);
+    }
+
+    [Fact]
+    public void Succeeded_ResetsTheCountAndKeepsANewerSuccessAnotherInstanceStored()
+    {
+        var stored = KeyHealth.Fresh.Succeeded(Now.AddMinutes(5)).Failed(UpstreamFailure.Transient, "m", Now.AddMinutes(5), 3);
+        var after = stored.Succeeded(Now);
+        Assert.Equal(0, after.ConsecutiveFailures);
+        Assert.Equal(Now.AddMinutes(5), after.LastSuccess);
+    }
+
+    [Fact]
+    public void DisabledThenEnabled_ComesBackActiveWithNothingCounting()
+    {
+        var disabled = KeyHealth.Fresh.Failed(UpstreamFailure.Transient, "m", Now, 3).Disabled();
+        Assert.Equal(KeyStatus.Disabled, disabled.Status);
+        Assert.Same(disabled, disabled.Disabled());
+        Assert.False(disabled.IsUsableFor("m", Now));
+
+        var enabled = disabled.Enabled();
+        Assert.Equal(KeyStatus.Active, enabled.Status);
+        Assert.Equal(0, enabled.ConsecutiveFailures);
+        Assert.Same(KeyHealth.Fresh, KeyHealth.Fresh.Enabled());
+    }
+
+    [Fact]
+    public void Enabled_LeavesAnInvalidKeyInvalid() =>
+        Assert.Equal(KeyStatus.Invalid, KeyHealth.Fresh.Failed(UpstreamFailure.KeyInvalid, "m", Now, 3).Enabled().Status);
+
+    [Fact]
+    public void Reset_MakesAnInvalidKeyActiveEndsCoolingAndKeepsHistory()
+    {
+        var broken = KeyHealth.Fresh.Failed(new UpstreamFailure(FailureKind.RateLimited, TimeSpan.FromHours(1)), "m", Now, 3)
+            .Failed(UpstreamFailure.KeyInvalid, "m", Now, 3);
+
+        var reset = broken.Reset();
+
+        Assert.Equal(KeyStatus.Active, reset.Status);
+        Assert.Empty(reset.CoolingUntil);
+        Assert.True(reset.IsUsableFor("m", Now));
+        Assert.Equal(2, reset.TotalFailures);
+        Assert.Equal(broken.LastError, reset.LastError);
+        Assert.Same(KeyHealth.Fresh, KeyHealth.Fresh.Reset());
+    }
+
+    [Fact]
+    public void Reset_KeepsAnAdminsDisable() =>
+        Assert.Equal(KeyStatus.Disabled, KeyHealth.Fresh.Failed(UpstreamFailure.KeyInvalid, "m", Now, 3).Disabled().Reset().Status);
 }

@@ -80,6 +80,97 @@ public sealed class KeyPoolTests
     public void PoolKey_ToString_NeverShowsTheSecret() =>
         Assert.DoesNotContain("AIzaSyTopSecret", PoolKey.From("AIzaSyTopSecret").ToString());
 
+    [Fact]
+    public void AddAdminKeys_JoinTheRotation_AndKeysAlreadyPresentKeepTheirHealth()
+    {
+        var pool = NewPool("k1", "k2");
+        var k1 = Find(pool, "k1");
+        pool.ReportFailure(k1, "m", UpstreamFailure.Transient);
+
+        var added = pool.AddAdminKeys([PoolKey.From("a1"), PoolKey.From("k1"), PoolKey.From("a1")]);
+
+        Assert.Equal([PoolKey.From("a1")], added);
+        Assert.Equal(3, pool.Count);
+        Assert.Equal(1, pool.HealthOf(k1).ConsecutiveFailures);
+        Assert.Equal(KeySource.Settings, pool.Set.Find(k1.Id)!.Source);
+        Assert.Equal(KeySource.Admin, pool.Set.Find(PoolKey.From("a1").Id)!.Source);
+        var picked = Enumerable.Range(0, 6).Select(_ => pool.Next("m", new HashSet<PoolKey>())!.Secret).ToArray();
+        Assert.Equal(2, picked.Count(secret => secret == "a1"));
+    }
+
+    [Fact]
+    public void RemoveAdminKey_TakesItOutOfRotation_ButNeverASettingsKey()
+    {
+        var pool = NewPool("k1");
+        pool.AddAdminKeys([PoolKey.From("a1")]);
+
+        pool.RemoveAdminKey(PoolKey.From("a1").Id);
+        pool.RemoveAdminKey(PoolKey.From("k1").Id);
+
+        Assert.Equal(["k1", "k1", "k1"], Enumerable.Range(0, 3).Select(_ => pool.Next("m", new HashSet<PoolKey>())!.Secret));
+        Assert.Null(pool.Set.Find(PoolKey.From("a1").Id));
+
+        // A request that was using the key when it went reports into nothing.
+        pool.ReportFailure(PoolKey.From("a1"), "m", UpstreamFailure.KeyInvalid);
+        pool.ReportSuccess(PoolKey.From("a1"));
+    }
+
+    [Fact]
+    public void UseStoredAdminKeys_TakesTheStoredSet_UnlessThisInstanceChangedItsKeysMeanwhile()
+    {
+        var pool = NewPool("k1");
+        pool.AddAdminKeys([PoolKey.From("a1")]);
+        var a1Slot = pool.Set.Find(PoolKey.From("a1").Id);
+
+        pool.UseStoredAdminKeys(pool.Set, [PoolKey.From("a1"), PoolKey.From("a2")]);
+        Assert.Equal(["k1", "a1", "a2"], pool.Set.Slots.Select(slot => slot.Key.Secret));
+        Assert.Same(a1Slot, pool.Set.Find(PoolKey.From("a1").Id));
+
+        var before = pool.Set;
+        pool.AddAdminKeys([PoolKey.From("a3")]);
+        pool.UseStoredAdminKeys(before, [PoolKey.From("a1")]);
+        Assert.Equal(["k1", "a1", "a2", "a3"], pool.Set.Slots.Select(slot => slot.Key.Secret));
+
+        pool.UseStoredAdminKeys(pool.Set, []);
+        Assert.Equal(["k1"], pool.Set.Slots.Select(slot => slot.Key.Secret));
+    }
+
+    [Fact]
+    public void Disable_KeyIsNeverPicked_UntilEnabled()
+    {
+        var pool = NewPool("k1", "k2");
+        var k1 = Find(pool, "k1");
+
+        pool.Disable(k1);
+        Assert.All(Enumerable.Range(0, 4), _ => Assert.Equal("k2", pool.Next("m", new HashSet<PoolKey>())!.Secret));
+        Assert.Null(pool.TimeUntilReturn("m"));
+
+        pool.Enable(k1);
+        Assert.Contains("k1", Enumerable.Range(0, 4).Select(_ => pool.Next("m", new HashSet<PoolKey>())!.Secret));
+    }
+
+    [Fact]
+    public void Transitions_AreQueuedOnlyWhenTheyChangeSomething()
+    {
+        var pool = NewPool("k1");
+        var k1 = Find(pool, "k1");
+
+        pool.ReportSuccess(k1);
+        pool.ReportSuccess(k1);
+        pool.Enable(k1);
+        pool.Reset(k1);
+        pool.Disable(k1);
+
+        var queued = new List<KeyTransition>();
+        while (pool.Transitions.TryRead(out var transition))
+        {
+            queued.Add(transition);
+        }
+
+        Assert.Equal(2, queued.Count);
+        Assert.Equal(KeyStatus.Disabled, queued.Aggregate(KeyHealth.Fresh, (health, transition) => transition.Apply(health)).Status);
+    }
+
     private static PoolKey Find(KeyPool pool, string secret) =>
         Enumerable.Range(0, pool.Count).Select(_ => pool.Next("any", new HashSet<PoolKey>())!).First(key => key.Secret == secret);
 

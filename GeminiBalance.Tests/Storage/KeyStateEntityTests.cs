@@ -13,7 +13,9 @@ public sealed class KeyStateEntityTests
         var health = KeyHealth.Fresh
             .Failed(new UpstreamFailure(FailureKind.RateLimited, TimeSpan.FromSeconds(90), StatusCode: 429, Reason: "RESOURCE_EXHAUSTED"), "gemini-2.5-pro", Now, 3)
             .Failed(new UpstreamFailure(FailureKind.RateLimited, TimeSpan.FromSeconds(5), PerDayQuota: true, StatusCode: 429, Reason: "RESOURCE_EXHAUSTED"), "gemini-2.5-flash", Now, 3)
-            .Failed(new UpstreamFailure(FailureKind.Transient, StatusCode: 503, Reason: "UNAVAILABLE"), "gemini-2.5-pro", Now.AddSeconds(1), 3);
+            .Failed(new UpstreamFailure(FailureKind.Transient, StatusCode: 503, Reason: "UNAVAILABLE"), "gemini-2.5-pro", Now.AddSeconds(1), 3)
+            .Succeeded(Now.AddSeconds(2))
+            .Failed(new UpstreamFailure(FailureKind.Transient, StatusCode: 500, Reason: "INTERNAL"), "gemini-2.5-pro", Now.AddSeconds(3), 3);
 
         var entity = KeyStateEntity.From("abc123", health);
         var back = KeyStateEntity.ToHealth(entity);
@@ -21,7 +23,8 @@ public sealed class KeyStateEntityTests
         Assert.Equal(("key", "abc123"), (entity.PartitionKey, entity.RowKey));
         Assert.Equal(health.Status, back.Status);
         Assert.Equal(health.ConsecutiveFailures, back.ConsecutiveFailures);
-        Assert.Equal(3, back.TotalFailures);
+        Assert.Equal(4, back.TotalFailures);
+        Assert.Equal(Now.AddSeconds(2), back.LastSuccess);
         Assert.Equal(health.LastError, back.LastError);
         Assert.Equal(health.CoolingUntil.OrderBy(entry => entry.Key), back.CoolingUntil.OrderBy(entry => entry.Key));
     }

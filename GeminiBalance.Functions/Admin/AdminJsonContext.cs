@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GeminiBalance.Admin;
+
+/// <summary>
+/// Source-generated JSON for the admin API. An unknown request field is an error, not ignored: an admin who misspells
+/// <c>ids</c> must hear so rather than have the request act on nothing (or, for verify, on every key).
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(KeyList))]
+[JsonSerializable(typeof(KeyView))]
+[JsonSerializable(typeof(KeyViews))]
+[JsonSerializable(typeof(AddedKeys))]
+[JsonSerializable(typeof(VerifiedKeys))]
+[JsonSerializable(typeof(RevealedKey))]
+[JsonSerializable(typeof(KeyIdsRequest))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;
