@@ -10,8 +10,9 @@ internal static class StreamRelay
 {
     private const int ReadSize = 16 * 1024;
 
+    /// <param name="relayed">Called with each flushed run of whole elements, before it is written; null when nobody looks.</param>
     /// <remarks>Upstream failures propagate; the bytes of an unfinished element are dropped with them.</remarks>
-    public static async Task CopyAsync(Stream source, Stream destination, IStreamFramer framer, CancellationToken cancellationToken)
+    public static async Task CopyAsync(Stream source, Stream destination, IStreamFramer framer, ElementsRelayed? relayed, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         var pending = 0;
@@ -39,6 +40,7 @@ internal static class StreamRelay
                 }
 
                 var flushLength = pending + complete;
+                relayed?.Invoke(buffer.AsSpan(0, flushLength));
                 await destination.WriteAsync(buffer.AsMemory(0, flushLength), cancellationToken);
                 await destination.FlushAsync(cancellationToken);
                 pending = read - complete;
