@@ -26,4 +26,8 @@ internal sealed record ProxyOptions
 
     /// <summary>Prefixed to every table name, so several deployments (or test runs) can share one account.</summary>
     public required string TablePrefix { get; init; }
+
+    /// <summary>What the request and error logs record and how long they, and the usage statistics, are kept.</summary>
+    /// <remarks>Not required, so options built by hand (tests) need not spell it out; the reader always sets it.</remarks>
+    public UsageLogOptions UsageLogs { get; init; } = UsageLogOptions.Defaults;
 }

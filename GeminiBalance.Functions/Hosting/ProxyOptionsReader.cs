@@ -34,6 +34,11 @@ internal static class ProxyOptionsReader
             KeyStateRefresh = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.KeyStateRefreshSeconds, 5, min: 1)),
             TablePrefix = ReadTablePrefix(configuration[SettingNames.StorageTablePrefix]),
             Storage = ReadStorage(configuration),
+            UsageLogs = new UsageLogOptions(
+                RecordRequestBody: ReadBool(configuration, SettingNames.ErrorLogRecordRequestBody, UsageLogOptions.Defaults.RecordRequestBody),
+                RequestLogDays: ReadInt(configuration, SettingNames.AutoDeleteRequestLogsDays, UsageLogOptions.Defaults.RequestLogDays, min: 0),
+                ErrorLogDays: ReadInt(configuration, SettingNames.AutoDeleteErrorLogsDays, UsageLogOptions.Defaults.ErrorLogDays, min: 0),
+                UsageDays: ReadInt(configuration, SettingNames.UsageRetentionDays, UsageLogOptions.Defaults.UsageDays, min: 0)),
         };
     }
 
@@ -94,6 +99,17 @@ internal static class ProxyOptionsReader
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= min
             ? parsed
             : throw new SettingException(name, $"must be a whole number of at least {min}");
+    }
+
+    private static bool ReadBool(IConfiguration configuration, string name, bool defaultValue)
+    {
+        var value = NullIfBlank(configuration[name]);
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        return bool.TryParse(value, out var parsed) ? parsed : throw new SettingException(name, "must be true or false");
     }
 
     private static double ReadDouble(IConfiguration configuration, string name, double defaultValue, double min)

@@ -23,6 +23,10 @@ internal static class SettingNames
     public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
     public const string KeyStateRefreshSeconds = "KEY_STATE_REFRESH_SECONDS";
     public const string StorageTablePrefix = "STORAGE_TABLE_PREFIX";
+    public const string ErrorLogRecordRequestBody = "ERROR_LOG_RECORD_REQUEST_BODY";
+    public const string AutoDeleteRequestLogsDays = "AUTO_DELETE_REQUEST_LOGS_DAYS";
+    public const string AutoDeleteErrorLogsDays = "AUTO_DELETE_ERROR_LOGS_DAYS";
+    public const string UsageRetentionDays = "USAGE_RETENTION_DAYS";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -47,6 +51,10 @@ internal static class SettingNames
         MaxRequestBodyMb,
         KeyStateRefreshSeconds,
         StorageTablePrefix,
+        ErrorLogRecordRequestBody,
+        AutoDeleteRequestLogsDays,
+        AutoDeleteErrorLogsDays,
+        UsageRetentionDays,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,
