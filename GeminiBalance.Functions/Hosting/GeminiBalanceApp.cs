@@ -4,6 +4,7 @@ using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 using GeminiBalance.Storage;
 using GeminiBalance.Upstream;
+using GeminiBalance.Usage;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace GeminiBalance.Hosting;
@@ -57,6 +58,8 @@ internal static class GeminiBalanceApp
             // Under the Functions host the key-recheck timer function fires it instead.
             builder.Services.AddHostedService<InProcessRecheckTimer>();
         }
+
+        builder.Services.AddUsageRecording(ListenUrl.UnderFunctionsHost(builder.Configuration));
 
         configure?.Invoke(builder);
         var app = builder.Build();

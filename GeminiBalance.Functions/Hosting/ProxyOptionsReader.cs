@@ -60,7 +60,7 @@ internal static class ProxyOptionsReader
         return new UriBuilder(uri) { Path = path, Query = "" }.Uri;
     }
 
-    // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 9 characters.
+    // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 10 characters (requestlog).
     private static string ReadTablePrefix(string? value)
     {
         var prefix = NullIfBlank(value) ?? "geminibalance";

@@ -6,4 +6,10 @@ internal sealed record StorageTables(string Prefix)
     public string Keys => Prefix + "keys";
 
     public string Schedules => Prefix + "schedules";
+
+    public string Usage => Prefix + "usage";
+
+    public string RequestLog => Prefix + "requestlog";
+
+    public string ErrorLog => Prefix + "errorlog";
 }
