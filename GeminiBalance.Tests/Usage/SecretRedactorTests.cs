@@ -1,27 +1,19 @@
 using System.Text;
 using GeminiBalance.Hosting;
 using GeminiBalance.Usage;
+using Microsoft.Extensions.Configuration;
 
 namespace GeminiBalance.Tests.Usage;
 
 public sealed class SecretRedactorTests
 {
-    private static readonly SecretRedactor Redactor = new(new ProxyOptions
+    private static readonly SecretRedactor Redactor = new(ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ApiKeys = ["AIzaKeyOne", "AIzaKeyOneLonger"],
-        AllowedTokens = ["sk-client"],
-        AuthToken = "admin-secret",
-        BaseUrl = new Uri("http://127.0.0.1"),
-        MaxFailures = 3,
-        MaxRetries = 3,
-        Timeout = TimeSpan.FromSeconds(5),
-        TestModel = "m",
-        CheckIntervalHours = 1,
-        MaxRequestBodyBytes = 1024,
-        KeyStateRefresh = TimeSpan.FromSeconds(5),
-        TablePrefix = "test",
-        Storage = new StorageOptions("UseDevelopmentStorage=true", null),
-    });
+        [SettingNames.ApiKeys] = "AIzaKeyOne,AIzaKeyOneLonger",
+        [SettingNames.AllowedTokens] = "sk-client",
+        [SettingNames.AuthToken] = "admin-secret",
+        [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
+    }).Build()));
 
     [Theory]
     [InlineData("plain text", "plain text")]

@@ -113,7 +113,7 @@ public sealed class UsageLogTests(AzuriteFixture storage)
         }
 
         await proxy.GetService<UsageLogWriter>().WriteOnceAsync(None);
-        await proxy.GetService<UsageFlusher>().FlushOnceAsync(None);
+        await proxy.GetService<UsageFlusher>().WriteOnceAsync(None);
         await proxy.GetService<KeyStateSync>().SyncOnceAsync(None);
 
         var tables = proxy.GetService<StorageTables>();

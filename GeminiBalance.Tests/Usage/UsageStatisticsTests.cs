@@ -41,7 +41,7 @@ public sealed class UsageStatisticsTests(AzuriteFixture storage)
         }
 
         // The bad key is set aside after its first failure; the busy one keeps failing and keeps being tried.
-        await proxy.GetService<UsageFlusher>().FlushOnceAsync(CancellationToken.None);
+        await proxy.GetService<UsageFlusher>().WriteOnceAsync(CancellationToken.None);
         var report = await proxy.GetService<UsageStatistics>().GetAsync(UsageStatistics.LastHour, CancellationToken.None);
 
         Assert.Equal(upstream.Requests.Count, report.Totals.Calls);
@@ -71,7 +71,7 @@ public sealed class UsageStatisticsTests(AzuriteFixture storage)
         using var response = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Post, "v1beta/models/no-such-model:generateContent", Body));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
 
-        await proxy.GetService<UsageFlusher>().FlushOnceAsync(CancellationToken.None);
+        await proxy.GetService<UsageFlusher>().WriteOnceAsync(CancellationToken.None);
         var report = await proxy.GetService<UsageStatistics>().GetAsync(UsageStatistics.LastMinute, CancellationToken.None);
         Assert.Equal(new UsageCounts(Calls: 1, 0, Failures: 0, ClientErrors: 1, 0, 0, 0, 0), report.Totals);
         Assert.Empty(report.TopFailingKeys);
@@ -94,7 +94,7 @@ public sealed class UsageStatisticsTests(AzuriteFixture storage)
         // Flushing twice must not count twice: each instance replaces its own row with its running total.
         foreach (var instance in instances.Concat(instances))
         {
-            await instance.GetService<UsageFlusher>().FlushOnceAsync(CancellationToken.None);
+            await instance.GetService<UsageFlusher>().WriteOnceAsync(CancellationToken.None);
         }
 
         var rows = await ReadAllAsync(instances[0], instances[0].GetService<StorageTables>().Usage);
@@ -120,13 +120,13 @@ public sealed class UsageStatisticsTests(AzuriteFixture storage)
         usage.RecordFailure("key1", "m", clientError: false);
 
         var failing = new UsageFlusher(usage, unreachable, instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<UsageFlusher>.Instance);
-        await Assert.ThrowsAnyAsync<Exception>(() => failing.FlushOnceAsync(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => failing.WriteOnceAsync(CancellationToken.None));
 
         var working = new UsageFlusher(usage, reachable, instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<UsageFlusher>.Instance);
-        await working.FlushOnceAsync(CancellationToken.None);
+        await working.WriteOnceAsync(CancellationToken.None);
         usage.RecordSuccess("key1", "m", new GeminiBalance.Upstream.TokenUsage(1, 1, 0, 2));
-        await working.FlushOnceAsync(CancellationToken.None);
-        await working.FlushOnceAsync(CancellationToken.None);
+        await working.WriteOnceAsync(CancellationToken.None);
+        await working.WriteOnceAsync(CancellationToken.None);
 
         var stored = new List<UsageCounts>();
         await foreach (var (_, counts) in reachable.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None))
