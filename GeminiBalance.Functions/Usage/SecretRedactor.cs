@@ -24,12 +24,18 @@ internal sealed class SecretRedactor
     }
 
     /// <summary>The first <paramref name="maxChars"/> characters of UTF-8 text, secrets masked.</summary>
-    public string Excerpt(ReadOnlySpan<byte> utf8, int maxChars)
+    /// <param name="alsoMask">One more secret: the key an attempt used, which may have been added after start-up.</param>
+    public string Excerpt(ReadOnlySpan<byte> utf8, int maxChars, string? alsoMask = null)
     {
         // Decode more than is kept, so a secret that the cut would halve is still whole when it is masked.
-        var longest = _longestFirst.Length > 0 ? _longestFirst[0].Length : 0;
+        var longest = Math.Max(_longestFirst.Length > 0 ? _longestFirst[0].Length : 0, alsoMask?.Length ?? 0);
         var decoded = Encoding.UTF8.GetString(utf8[..Math.Min(utf8.Length, (maxChars + longest) * 4)]);
         var masked = Redact(decoded);
+        if (!string.IsNullOrEmpty(alsoMask))
+        {
+            masked = masked.Replace(alsoMask, Mask, StringComparison.Ordinal);
+        }
+
         if (masked.Length <= maxChars)
         {
             return masked;

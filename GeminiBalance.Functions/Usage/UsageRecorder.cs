@@ -28,8 +28,8 @@ internal sealed class UsageRecorder(
             failure.StatusCode,
             failure.Kind,
             failure.Reason,
-            redactor.Excerpt(errorBody, MaxErrorBodyChars),
-            options.UsageLogs.RecordRequestBody && call.Body is { } body ? redactor.Excerpt(body.Span, MaxRequestBodyChars) : null));
+            redactor.Excerpt(errorBody, MaxErrorBodyChars, key.Secret),
+            options.UsageLogs.RecordRequestBody && call.Body is { } body ? redactor.Excerpt(body.Span, MaxRequestBodyChars, key.Secret) : null));
     }
 
     public void RequestCompleted(GeminiCall call, HttpContext context, int attempts, PoolKey? lastKey, TokenUsage? tokens, TimeSpan latency)

@@ -35,6 +35,10 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void Excerpt_AKeyAddedAfterStartUp_IsMaskedWhenNamed() =>
+        Assert.Equal("x [redacted] AIzaAdded", Redactor.Excerpt("x AIzaAddedLater AIzaAdded"u8, 100, alsoMask: "AIzaAddedLater"));
+
+    [Fact]
     public void Excerpt_NeverEndsOnHalfASurrogatePair()
     {
         var excerpt = Redactor.Excerpt(Encoding.UTF8.GetBytes("ab😀cd"), 3);
