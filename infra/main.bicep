@@ -95,6 +95,23 @@ param imageUrlMaxMb int = 20
 @description('IMAGE_URL_TIMEOUT_SECONDS: how long the proxy waits for an http(s) image_url download.')
 param imageUrlTimeoutSeconds int = 30
 
+// A string, as the app reads it, so the app setting is the parameter itself.
+@allowed(['true', 'false'])
+@description('ERROR_LOG_RECORD_REQUEST_BODY: error-log rows also keep the client request body (bounded, secrets removed).')
+param errorLogRecordRequestBody string = 'false'
+
+@minValue(0)
+@description('AUTO_DELETE_REQUEST_LOGS_DAYS: days the request log is kept; 0 keeps it forever.')
+param autoDeleteRequestLogsDays int = 7
+
+@minValue(0)
+@description('AUTO_DELETE_ERROR_LOGS_DAYS: days the error log is kept; 0 keeps it forever.')
+param autoDeleteErrorLogsDays int = 7
+
+@minValue(0)
+@description('USAGE_RETENTION_DAYS: days the per-minute usage statistics are kept; 0 keeps them forever.')
+param usageRetentionDays int = 30
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -261,6 +278,22 @@ var appSettings = [
   {
     name: 'IMAGE_URL_TIMEOUT_SECONDS'
     value: string(imageUrlTimeoutSeconds)
+  }
+  {
+    name: 'ERROR_LOG_RECORD_REQUEST_BODY'
+    value: errorLogRecordRequestBody
+  }
+  {
+    name: 'AUTO_DELETE_REQUEST_LOGS_DAYS'
+    value: string(autoDeleteRequestLogsDays)
+  }
+  {
+    name: 'AUTO_DELETE_ERROR_LOGS_DAYS'
+    value: string(autoDeleteErrorLogsDays)
+  }
+  {
+    name: 'USAGE_RETENTION_DAYS'
+    value: string(usageRetentionDays)
   }
 ]
 

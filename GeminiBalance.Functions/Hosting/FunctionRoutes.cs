@@ -22,10 +22,14 @@ internal static class FunctionRoutes
 
     public const string KeyRecheck = "key-recheck";
 
+    public const string LogRetention = "log-retention";
+
     public static readonly IReadOnlyList<TimerFunction> Timers =
     [
         // Runs often; the handler itself decides whether CHECK_INTERVAL_HOURS has passed, because a
         // Consumption-plan timer schedule is a fixed CRON expression and cannot read an hours setting.
         new(KeyRecheck, "0 */5 * * * *"),
+        // Hourly: retention is counted in days, so an hour late deletes nothing it should have kept.
+        new(LogRetention, "0 0 * * * *"),
     ];
 }

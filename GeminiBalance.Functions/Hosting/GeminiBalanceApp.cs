@@ -7,6 +7,7 @@ using GeminiBalance.OpenAi;
 using GeminiBalance.Storage;
 using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
+using GeminiBalance.Usage;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace GeminiBalance.Hosting;
@@ -64,6 +65,8 @@ internal static class GeminiBalanceApp
             // Under the Functions host the key-recheck timer function fires it instead.
             builder.Services.AddHostedService<InProcessRecheckTimer>();
         }
+
+        builder.Services.AddUsageRecording(ListenUrl.UnderFunctionsHost(builder.Configuration));
 
         configure?.Invoke(builder);
         var app = builder.Build();

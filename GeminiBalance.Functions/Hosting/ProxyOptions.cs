@@ -53,4 +53,7 @@ internal sealed record ProxyOptions
 
     /// <summary>How long the proxy waits for an http(s) <c>image_url</c> download.</summary>
     public TimeSpan ImageUrlTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>What the request and error logs record and how long they, and the usage statistics, are kept.</summary>
+    /// <remarks>Not required, so options built by hand (tests) need not spell it out; the reader always sets it.</remarks>
+    public UsageLogOptions UsageLogs { get; init; } = UsageLogOptions.Defaults;
 }

@@ -42,6 +42,11 @@ internal static class ProxyOptionsReader
             ShowSearchLink = ReadBool(configuration, SettingNames.ShowSearchLink, true),
             ImageUrlMaxBytes = ReadInt(configuration, SettingNames.ImageUrlMaxMb, 20, min: 1) * 1024L * 1024L,
             ImageUrlTimeout = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.ImageUrlTimeoutSeconds, 30, min: 1)),
+            UsageLogs = new UsageLogOptions(
+                RecordRequestBody: ReadBool(configuration, SettingNames.ErrorLogRecordRequestBody, UsageLogOptions.Defaults.RecordRequestBody),
+                RequestLogDays: ReadInt(configuration, SettingNames.AutoDeleteRequestLogsDays, UsageLogOptions.Defaults.RequestLogDays, min: 0),
+                ErrorLogDays: ReadInt(configuration, SettingNames.AutoDeleteErrorLogsDays, UsageLogOptions.Defaults.ErrorLogDays, min: 0),
+                UsageDays: ReadInt(configuration, SettingNames.UsageRetentionDays, UsageLogOptions.Defaults.UsageDays, min: 0)),
         };
     }
 
@@ -63,7 +68,7 @@ internal static class ProxyOptionsReader
         return new UriBuilder(uri) { Path = path, Query = "" }.Uri;
     }
 
-    // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 9 characters.
+    // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 10 characters (requestlog).
     private static string ReadTablePrefix(string? value)
     {
         var prefix = NullIfBlank(value) ?? "geminibalance";
@@ -104,6 +109,17 @@ internal static class ProxyOptionsReader
             : throw new SettingException(name, $"must be a whole number of at least {min}");
     }
 
+    private static bool ReadBool(IConfiguration configuration, string name, bool defaultValue)
+    {
+        var value = NullIfBlank(configuration[name]);
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        return bool.TryParse(value, out var parsed) ? parsed : throw new SettingException(name, "must be true or false");
+    }
+
     private static double ReadDouble(IConfiguration configuration, string name, double defaultValue, double min)
     {
         var value = NullIfBlank(configuration[name]);
@@ -116,11 +132,6 @@ internal static class ProxyOptionsReader
             ? parsed
             : throw new SettingException(name, $"must be a number of at least {min.ToString(CultureInfo.InvariantCulture)}");
     }
-
-    private static bool ReadBool(IConfiguration configuration, string name, bool defaultValue) =>
-        NullIfBlank(configuration[name]) is not { } value ? defaultValue
-        : bool.TryParse(value, out var parsed) ? parsed
-        : throw new SettingException(name, "must be true or false");
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -31,6 +31,10 @@ internal static class SettingNames
     public const string ShowSearchLink = "SHOW_SEARCH_LINK";
     public const string ImageUrlMaxMb = "IMAGE_URL_MAX_MB";
     public const string ImageUrlTimeoutSeconds = "IMAGE_URL_TIMEOUT_SECONDS";
+    public const string ErrorLogRecordRequestBody = "ERROR_LOG_RECORD_REQUEST_BODY";
+    public const string AutoDeleteRequestLogsDays = "AUTO_DELETE_REQUEST_LOGS_DAYS";
+    public const string AutoDeleteErrorLogsDays = "AUTO_DELETE_ERROR_LOGS_DAYS";
+    public const string UsageRetentionDays = "USAGE_RETENTION_DAYS";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -63,6 +67,10 @@ internal static class SettingNames
         ShowSearchLink,
         ImageUrlMaxMb,
         ImageUrlTimeoutSeconds,
+        ErrorLogRecordRequestBody,
+        AutoDeleteRequestLogsDays,
+        AutoDeleteErrorLogsDays,
+        UsageRetentionDays,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

@@ -26,6 +26,28 @@ public sealed class ProxyOptionsReaderTests
         Assert.False(options.Storage.UsesManagedIdentity);
     }
 
+    [Fact]
+    public void Read_UsageLogSettings_DefaultToSevenDaysOfLogsAndThirtyOfUsageWithoutRequestBodies()
+    {
+        Assert.Equal(new UsageLogOptions(RecordRequestBody: false, RequestLogDays: 7, ErrorLogDays: 7, UsageDays: 30), Read(Minimal).UsageLogs);
+        var set = new Dictionary<string, string?>(Minimal)
+        {
+            ["ERROR_LOG_RECORD_REQUEST_BODY"] = "TRUE",
+            ["AUTO_DELETE_REQUEST_LOGS_DAYS"] = "0",
+            ["AUTO_DELETE_ERROR_LOGS_DAYS"] = "14",
+            ["USAGE_RETENTION_DAYS"] = "90",
+        };
+        Assert.Equal(new UsageLogOptions(RecordRequestBody: true, RequestLogDays: 0, ErrorLogDays: 14, UsageDays: 90), Read(set).UsageLogs);
+    }
+
+    [Theory]
+    [InlineData("ERROR_LOG_RECORD_REQUEST_BODY", "yes")]
+    [InlineData("AUTO_DELETE_REQUEST_LOGS_DAYS", "-1")]
+    [InlineData("AUTO_DELETE_ERROR_LOGS_DAYS", "seven")]
+    [InlineData("USAGE_RETENTION_DAYS", "1.5")]
+    public void Read_BadUsageLogSetting_NamesTheSetting(string name, string value) =>
+        Assert.Equal(name, Assert.Throws<SettingException>(() => Read(With(name, value))).Setting);
+
     [Theory]
     [InlineData("https://generativelanguage.googleapis.com/v1beta", "https://generativelanguage.googleapis.com/")]
     [InlineData("https://relay.example/gemini/v1beta/", "https://relay.example/gemini")]
