@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
@@ -10,7 +9,7 @@ namespace GeminiBalance.Endpoints;
 /// The Gemini-native API, forwarded as the client sent it (no field dropped, snake_case kept) under
 /// <c>/v1beta</c>, <c>/v1</c> (the version some SDKs default to) and gemini-balance's <c>/gemini/v1beta</c> alias.
 /// </summary>
-internal static partial class GeminiEndpoints
+internal static class GeminiEndpoints
 {
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal)
     {
@@ -39,7 +38,7 @@ internal static partial class GeminiEndpoints
 
     private static async Task<IResult> GetModelAsync(string version, string model, HttpContext context, GeminiForwarder forwarder)
     {
-        if (!ModelName().IsMatch(model))
+        if (!ModelId.IsValid(model))
         {
             return InvalidModel(model);
         }
@@ -52,7 +51,7 @@ internal static partial class GeminiEndpoints
     {
         var separator = target.LastIndexOf(':');
         var (model, method) = separator < 0 ? (target, "") : (target[..separator], target[(separator + 1)..]);
-        if (!ModelName().IsMatch(model))
+        if (!ModelId.IsValid(model))
         {
             return InvalidModel(model);
         }
@@ -82,8 +81,4 @@ internal static partial class GeminiEndpoints
 
     private static ErrorResult InvalidModel(string model) =>
         new(ApiProtocol.Gemini, StatusCodes.Status400BadRequest, $"'{model}' is not a valid model name.");
-
-    // Model ids are letters, digits, '.', '_' and '-'; anything else could change the upstream path.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex ModelName();
 }

@@ -26,4 +26,25 @@ internal sealed record ProxyOptions
 
     /// <summary>Prefixed to every table name, so several deployments (or test runs) can share one account.</summary>
     public required string TablePrefix { get; init; }
+
+    /// <summary>Models offered with a <c>-search</c> variant (the Google Search tool) in the OpenAI model list.</summary>
+    public required IReadOnlyList<string> SearchModels { get; init; }
+
+    /// <summary>Models offered with an <c>-image</c> variant (text and image output) in the OpenAI model list.</summary>
+    public required IReadOnlyList<string> ImageModels { get; init; }
+
+    /// <summary>Models hidden from the OpenAI model list.</summary>
+    public required IReadOnlyList<string> FilteredModels { get; init; }
+
+    /// <summary>The model images/generations uses when the client names none (or an OpenAI image model).</summary>
+    public required string CreateImageModel { get; init; }
+
+    /// <summary>The model audio/speech uses when the client names an OpenAI TTS model.</summary>
+    public required string TtsModel { get; init; }
+
+    /// <summary>The blob container that holds generated images served by link.</summary>
+    public required string ImageContainer { get; init; }
+
+    /// <summary>How long a generated image's link works.</summary>
+    public required TimeSpan ImageUrlExpiry { get; init; }
 }

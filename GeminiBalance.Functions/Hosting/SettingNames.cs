@@ -23,6 +23,13 @@ internal static class SettingNames
     public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
     public const string KeyStateRefreshSeconds = "KEY_STATE_REFRESH_SECONDS";
     public const string StorageTablePrefix = "STORAGE_TABLE_PREFIX";
+    public const string SearchModels = "SEARCH_MODELS";
+    public const string ImageModels = "IMAGE_MODELS";
+    public const string FilteredModels = "FILTERED_MODELS";
+    public const string CreateImageModel = "CREATE_IMAGE_MODEL";
+    public const string TtsModel = "TTS_MODEL";
+    public const string ImageContainer = "IMAGE_CONTAINER";
+    public const string ImageUrlExpiryMinutes = "IMAGE_URL_EXPIRY_MINUTES";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -47,6 +54,13 @@ internal static class SettingNames
         MaxRequestBodyMb,
         KeyStateRefreshSeconds,
         StorageTablePrefix,
+        SearchModels,
+        ImageModels,
+        FilteredModels,
+        CreateImageModel,
+        TtsModel,
+        ImageContainer,
+        ImageUrlExpiryMinutes,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,
