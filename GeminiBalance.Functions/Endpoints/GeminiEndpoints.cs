@@ -21,8 +21,14 @@ internal static class GeminiEndpoints
         foreach (var (prefix, version) in new[] { ("v1beta", "v1beta"), ("v1", "v1"), ("gemini/v1beta", "v1beta"), ("gemini/v1", "v1") })
         {
             var group = app.MapGroup(prefix).RequireClientToken(ApiProtocol.Gemini);
-            group.MapGet("models", (HttpContext context, GeminiForwarder forwarder) => ListModelsAsync(version, context, forwarder));
-            group.MapGet("models/{model}", (string model, HttpContext context, GeminiForwarder forwarder) => GetModelAsync(version, model, context, forwarder));
+
+            // GET /v1/models is shared with the OpenAI surface: SharedModelsEndpoints maps it.
+            if (prefix != "v1")
+            {
+                group.MapGet("models", (HttpContext context, GeminiForwarder forwarder) => ListModelsAsync(version, context, forwarder));
+                group.MapGet("models/{model}", (string model, HttpContext context, GeminiForwarder forwarder) => GetModelAsync(version, model, context, forwarder));
+            }
+
             group.MapPost("models/{target}", (string target, HttpContext context, GeminiForwarder forwarder, ProxyOptions options) =>
                 CallModelAsync(version, target, context, forwarder, options));
         }
@@ -30,13 +36,13 @@ internal static class GeminiEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiForwarder forwarder)
+    public static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiForwarder forwarder)
     {
         await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
         return Results.Empty;
     }
 
-    private static async Task<IResult> GetModelAsync(string version, string model, HttpContext context, GeminiForwarder forwarder)
+    public static async Task<IResult> GetModelAsync(string version, string model, HttpContext context, GeminiForwarder forwarder)
     {
         if (!ModelId.IsValid(model))
         {

@@ -4,9 +4,11 @@ namespace GeminiBalance.Errors;
 
 /// <summary>
 /// An error the proxy itself raises, written in the caller's protocol: google.rpc.Status for Gemini,
-/// <c>{"error":{message,type,code}}</c> for OpenAI, <c>{"type":"error","error":{type,message}}</c> for Anthropic.
+/// <c>{"error":{message,type,param,code}}</c> for OpenAI, <c>{"type":"error","error":{type,message}}</c> for Anthropic.
 /// </summary>
-internal sealed class ErrorResult(ApiProtocol protocol, int statusCode, string message, TimeSpan? retryAfter = null) : IResult
+/// <param name="param">OpenAI only: the request field the error is about.</param>
+/// <param name="code">OpenAI only: a code more specific than the status gives (<c>model_not_found</c>).</param>
+internal sealed class ErrorResult(ApiProtocol protocol, int statusCode, string message, TimeSpan? retryAfter = null, string? param = null, string? code = null) : IResult
 {
     public int StatusCode => statusCode;
 
@@ -41,8 +43,8 @@ internal sealed class ErrorResult(ApiProtocol protocol, int statusCode, string m
                 writer.WriteStartObject("error");
                 writer.WriteString("message", message);
                 writer.WriteString("type", ErrorStatus.OpenAiType(statusCode));
-                writer.WriteNull("param");
-                writer.WriteString("code", ErrorStatus.OpenAiCode(statusCode));
+                writer.WriteString("param", param);
+                writer.WriteString("code", code ?? ErrorStatus.OpenAiCode(statusCode));
                 writer.WriteEndObject();
                 break;
             case ApiProtocol.Anthropic:

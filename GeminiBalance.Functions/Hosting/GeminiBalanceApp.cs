@@ -2,6 +2,7 @@ using GeminiBalance.Auth;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
+using GeminiBalance.OpenAi;
 using GeminiBalance.Storage;
 using GeminiBalance.Upstream;
 using Microsoft.Extensions.Configuration.Memory;
@@ -44,6 +45,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<KeyPool>();
         builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
         builder.Services.AddSingleton<GeminiForwarder>();
+        builder.Services.AddSingleton<OpenAiModelsCatalog>();
 
         builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
         builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
@@ -63,6 +65,8 @@ internal static class GeminiBalanceApp
         app.UseProtocolErrorBodies();
         app.MapHealthEndpoints();
         app.MapGeminiEndpoints();
+        app.MapSharedModelsEndpoints();
+        app.MapOpenAiEndpoints();
         app.MapTimerEndpoints();
         return app;
     }

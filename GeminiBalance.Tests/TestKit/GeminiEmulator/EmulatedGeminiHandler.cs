@@ -46,7 +46,7 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         var behavior = Authenticate(route, received.Key);
         if (route.ModelId is null)
         {
-            await EmulatedJson.WriteAsync(context.Response, 200, ModelCatalogReplies.List(context.Request.Query), cancellationToken);
+            await EmulatedJson.WriteAsync(context.Response, 200, ModelCatalogReplies.List(context.Request.Query, state.ModelsPageLimit), cancellationToken);
             return;
         }
 
