@@ -15,6 +15,7 @@ internal static class OpenAiEndpoints
         foreach (var prefix in new[] { "v1", "openai/v1", "hf/v1" })
         {
             var group = app.MapGroup(prefix).RequireClientToken(ApiProtocol.OpenAi);
+            group.MapPost("embeddings", OpenAiEmbeddings.EmbedAsync);
             if (prefix != "v1")
             {
                 group.MapGet("models", OpenAiModels.ListAsync);

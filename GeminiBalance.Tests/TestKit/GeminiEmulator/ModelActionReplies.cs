@@ -47,6 +47,11 @@ internal static class ModelActionReplies
             throw new EmulatedErrorException(EmulatedErrors.InvalidArgument("* BatchEmbedContentsRequest.requests: requests is not specified"));
         }
 
+        if (requests.Count > 100)
+        {
+            throw new EmulatedErrorException(EmulatedErrors.InvalidArgument("* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch"));
+        }
+
         var embeddings = new JsonArray();
         for (var i = 0; i < requests.Count; i++)
         {
