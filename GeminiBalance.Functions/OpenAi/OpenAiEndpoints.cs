@@ -16,6 +16,7 @@ internal static class OpenAiEndpoints
         {
             var group = app.MapGroup(prefix).RequireClientToken(ApiProtocol.OpenAi);
             group.MapPost("embeddings", OpenAiEmbeddings.EmbedAsync);
+            group.MapPost("audio/speech", OpenAiSpeech.SpeakAsync);
             if (prefix != "v1")
             {
                 group.MapGet("models", OpenAiModels.ListAsync);

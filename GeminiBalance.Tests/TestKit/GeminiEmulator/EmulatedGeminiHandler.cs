@@ -69,13 +69,20 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         await ApplyBehaviorAsync(behavior, model, cancellationToken);
         JsonObject reply = route.Action switch
         {
-            "generateContent" => GenerateContentReplies.Echo(ModelActionReplies.ReadGenerateContent(body), model.Id, state.NextResponseId()),
+            "generateContent" => GenerateContent(body, model),
             "countTokens" => ModelActionReplies.CountTokens(body),
             "embedContent" => ModelActionReplies.EmbedContent(body, model),
             "batchEmbedContents" => ModelActionReplies.BatchEmbedContents(body, model),
             _ => ModelActionReplies.Predict(body),
         };
         await EmulatedJson.WriteAsync(context.Response, 200, reply, cancellationToken);
+    }
+
+    private JsonObject GenerateContent(JsonObject body, EmulatedModel model)
+    {
+        var prompt = ModelActionReplies.ReadGenerateContent(body);
+        var responseId = state.NextResponseId();
+        return MediaReplies.For(body, model, prompt, responseId) ?? GenerateContentReplies.Echo(prompt, model.Id, responseId);
     }
 
     /// <summary>Throws the 429/503 a behaviour calls for, or waits out <see cref="KeyBehavior.Slow"/>.</summary>

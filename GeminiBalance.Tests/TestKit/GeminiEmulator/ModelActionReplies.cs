@@ -12,7 +12,7 @@ internal static class ModelActionReplies
     private const string ContentType = "type.googleapis.com/google.ai.generativelanguage.v1beta.Content";
 
     // A valid 1x1 PNG, so clients that decode the image do not choke.
-    private const string PngBase64 =
+    public const string PngBase64 =
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
     public static GeminiPrompt ReadGenerateContent(JsonObject body)
