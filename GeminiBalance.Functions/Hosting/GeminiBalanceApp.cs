@@ -46,6 +46,9 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
         builder.Services.AddSingleton<GeminiForwarder>();
         builder.Services.AddSingleton<OpenAiModelsCatalog>();
+        builder.Services.AddSingleton<ImageLinkSigner>();
+        builder.Services.AddSingleton(services => new GeneratedImageStore(
+            BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
         builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
@@ -67,6 +70,7 @@ internal static class GeminiBalanceApp
         app.MapGeminiEndpoints();
         app.MapSharedModelsEndpoints();
         app.MapOpenAiEndpoints();
+        app.MapGeneratedImageEndpoints();
         app.MapTimerEndpoints();
         return app;
     }

@@ -7,19 +7,11 @@ namespace GeminiBalance.OpenAi;
 /// <summary><c>POST embeddings</c>: the inputs go to Gemini in batches through the key pool; the vectors come back in input order.</summary>
 internal static class OpenAiEmbeddings
 {
-    public static async Task<IResult> EmbedAsync(HttpContext context, GeminiForwarder forwarder, ProxyOptions options)
-    {
-        OpenAiEmbeddingsRequest request;
-        try
-        {
-            using var body = await OpenAiRequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
-            request = OpenAiEmbeddingsRequest.Parse(body.RootElement);
-        }
-        catch (OpenAiRequestException exception)
-        {
-            return exception.ToResult();
-        }
+    public static Task<IResult> EmbedAsync(HttpContext context, GeminiForwarder forwarder, ProxyOptions options) =>
+        OpenAiRequestBody.HandleAsync(context, options.MaxRequestBodyBytes, OpenAiEmbeddingsRequest.Parse, request => EmbedAsync(request, context, forwarder));
 
+    private static async Task<IResult> EmbedAsync(OpenAiEmbeddingsRequest request, HttpContext context, GeminiForwarder forwarder)
+    {
         var vectors = new List<float[]>(request.Inputs.Count);
         for (var start = 0; start < request.Inputs.Count; start += OpenAiEmbeddingsTranslation.BatchSize)
         {

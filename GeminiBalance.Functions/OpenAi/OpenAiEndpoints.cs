@@ -17,6 +17,7 @@ internal static class OpenAiEndpoints
             var group = app.MapGroup(prefix).RequireClientToken(ApiProtocol.OpenAi);
             group.MapPost("embeddings", OpenAiEmbeddings.EmbedAsync);
             group.MapPost("audio/speech", OpenAiSpeech.SpeakAsync);
+            group.MapPost("images/generations", OpenAiImages.GenerateAsync);
             if (prefix != "v1")
             {
                 group.MapGet("models", OpenAiModels.ListAsync);

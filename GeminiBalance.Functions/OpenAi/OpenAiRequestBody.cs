@@ -6,6 +6,23 @@ namespace GeminiBalance.OpenAi;
 /// <summary>The JSON object an OpenAI endpoint was sent, read within MAX_REQUEST_BODY_MB.</summary>
 internal static class OpenAiRequestBody
 {
+    /// <summary>Reads and parses the request, then handles it; a refused request is answered in OpenAI's shape.</summary>
+    public static async Task<IResult> HandleAsync<TRequest>(HttpContext context, long limit, Func<JsonElement, TRequest> parse, Func<TRequest, Task<IResult>> handle)
+    {
+        TRequest request;
+        try
+        {
+            using var body = await ReadAsync(context.Request, limit, context.RequestAborted);
+            request = parse(body.RootElement);
+        }
+        catch (OpenAiRequestException exception)
+        {
+            return exception.ToResult();
+        }
+
+        return await handle(request);
+    }
+
     /// <exception cref="OpenAiRequestException">The body is too large, not JSON, or not an object.</exception>
     public static async Task<JsonDocument> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
