@@ -10,38 +10,28 @@ internal static class OpenAiEmbeddingsTranslation
     public const int BatchSize = 100;
 
     /// <summary>The batchEmbedContents body for inputs [<paramref name="start"/>, start + count); every request names the model, as Gemini requires.</summary>
-    public static byte[] ToGemini(OpenAiEmbeddingsRequest request, int start, int count)
+    public static byte[] ToGemini(OpenAiEmbeddingsRequest request, int start, int count) => GeminiRequestJson.Build(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        writer.WriteStartArray("requests");
+        foreach (var text in request.Inputs.Skip(start).Take(count))
         {
             writer.WriteStartObject();
-            writer.WriteStartArray("requests");
-            foreach (var text in request.Inputs.Skip(start).Take(count))
+            writer.WriteString("model", "models/" + request.Model);
+            writer.WriteStartObject("content");
+            GeminiRequestJson.WriteTextPart(writer, text);
+            writer.WriteEndObject();
+            if (request.Dimensions is { } dimensions)
             {
-                writer.WriteStartObject();
-                writer.WriteString("model", "models/" + request.Model);
-                writer.WriteStartObject("content");
-                writer.WriteStartArray("parts");
-                writer.WriteStartObject();
-                writer.WriteString("text", text);
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-                if (request.Dimensions is { } dimensions)
-                {
-                    writer.WriteNumber("outputDimensionality", dimensions);
-                }
-
-                writer.WriteEndObject();
+                writer.WriteNumber("outputDimensionality", dimensions);
             }
 
-            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
-        return buffer.ToArray();
-    }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
 
     /// <returns>The vectors of a batchEmbedContents answer, or null when it does not hold <paramref name="expected"/> of them.</returns>
     public static float[][]? ReadVectors(JsonElement answer, int expected)

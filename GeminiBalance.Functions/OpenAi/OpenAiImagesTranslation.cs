@@ -8,23 +8,17 @@ internal static class OpenAiImagesTranslation
     public static string UpstreamPath(OpenAiImagesRequest request) =>
         $"/v1beta/models/{request.Model}:{(request.Imagen ? "predict" : "generateContent")}";
 
-    public static byte[] ToGemini(OpenAiImagesRequest request)
+    public static byte[] ToGemini(OpenAiImagesRequest request) => GeminiRequestJson.Build(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (request.Imagen)
         {
-            if (request.Imagen)
-            {
-                WriteImagen(writer, request);
-            }
-            else
-            {
-                WriteGenerateContent(writer, request);
-            }
+            WriteImagen(writer, request);
         }
-
-        return buffer.ToArray();
-    }
+        else
+        {
+            WriteGenerateContent(writer, request);
+        }
+    });
 
     /// <summary>The images of an answer, base64 as Gemini sent them, with their mime types.</summary>
     public static IReadOnlyList<(string Base64, string MimeType)> ReadImages(JsonElement answer, bool imagen)
@@ -128,21 +122,9 @@ internal static class OpenAiImagesTranslation
     private static void WriteGenerateContent(Utf8JsonWriter writer, OpenAiImagesRequest request)
     {
         writer.WriteStartObject();
-        writer.WriteStartArray("contents");
-        writer.WriteStartObject();
-        writer.WriteString("role", "user");
-        writer.WriteStartArray("parts");
-        writer.WriteStartObject();
-        writer.WriteString("text", request.Prompt);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
+        GeminiRequestJson.WriteUserText(writer, request.Prompt);
         writer.WriteStartObject("generationConfig");
-        writer.WriteStartArray("responseModalities");
-        writer.WriteStringValue("TEXT");
-        writer.WriteStringValue("IMAGE");
-        writer.WriteEndArray();
+        GeminiRequestJson.WriteResponseModalities(writer, "TEXT", "IMAGE");
         if (request.AspectRatio is { } ratio)
         {
             writer.WriteStartObject("imageConfig");

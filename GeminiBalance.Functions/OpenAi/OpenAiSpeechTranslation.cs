@@ -9,39 +9,22 @@ internal static class OpenAiSpeechTranslation
     // What Gemini's TTS models speak when the mime type names no rate.
     public const int DefaultSampleRate = 24_000;
 
-    public static byte[] ToGemini(OpenAiSpeechRequest request)
+    public static byte[] ToGemini(OpenAiSpeechRequest request) => GeminiRequestJson.Build(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("contents");
-            writer.WriteStartObject();
-            writer.WriteString("role", "user");
-            writer.WriteStartArray("parts");
-            writer.WriteStartObject();
-            writer.WriteString("text", request.Prompt);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteStartObject("generationConfig");
-            writer.WriteStartArray("responseModalities");
-            writer.WriteStringValue("AUDIO");
-            writer.WriteEndArray();
-            writer.WriteStartObject("speechConfig");
-            writer.WriteStartObject("voiceConfig");
-            writer.WriteStartObject("prebuiltVoiceConfig");
-            writer.WriteString("voiceName", request.Voice);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+        writer.WriteStartObject();
+        GeminiRequestJson.WriteUserText(writer, request.Prompt);
+        writer.WriteStartObject("generationConfig");
+        GeminiRequestJson.WriteResponseModalities(writer, "AUDIO");
+        writer.WriteStartObject("speechConfig");
+        writer.WriteStartObject("voiceConfig");
+        writer.WriteStartObject("prebuiltVoiceConfig");
+        writer.WriteString("voiceName", request.Voice);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
 
     /// <summary>The first candidate's audio: headerless signed 16-bit little-endian mono PCM, and its sample rate.</summary>
     /// <returns>Null when the answer holds no audio part (a blocked prompt, an empty candidate).</returns>

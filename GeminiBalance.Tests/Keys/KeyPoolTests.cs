@@ -1,7 +1,6 @@
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
 using GeminiBalance.Tests.TestKit;
-using Microsoft.Extensions.Configuration;
 
 namespace GeminiBalance.Tests.Keys;
 
@@ -85,13 +84,6 @@ public sealed class KeyPoolTests
         Enumerable.Range(0, pool.Count).Select(_ => pool.Next("any", new HashSet<PoolKey>())!).First(key => key.Secret == secret);
 
     // Read from settings, so a setting added to ProxyOptions does not need adding here.
-    private KeyPool NewPool(params string[] keys) => new(
-        ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [SettingNames.ApiKeys] = string.Join(',', keys),
-            [SettingNames.AllowedTokens] = "t",
-            [SettingNames.MaxFailures] = "3",
-            [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
-        }).Build()),
-        _time);
+    private KeyPool NewPool(params string[] keys) =>
+        new(TestOptions.Read((SettingNames.ApiKeys, string.Join(',', keys)), (SettingNames.MaxFailures, "3")), _time);
 }

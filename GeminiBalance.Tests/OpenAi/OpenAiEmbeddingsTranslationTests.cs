@@ -56,12 +56,8 @@ public sealed class OpenAiEmbeddingsTranslationTests
     [InlineData("""{"model":"m","input":"x","dimensions":0}""", "dimensions")]
     [InlineData("""{"model":"../m","input":"x"}""", "model")]
     [InlineData("""{"model":"m","input":"x","task":"search"}""", "task")]
-    public void Parse_BadRequest_NamesTheField(string json, string field)
-    {
-        var exception = Assert.Throws<OpenAiRequestException>(() => Parse(json));
-        using var document = JsonDocument.Parse(ErrorBody(exception));
-        Assert.Equal(field, document.RootElement.GetProperty("error").GetProperty("param").GetString());
-    }
+    public void Parse_BadRequest_NamesTheField(string json, string field) =>
+        OpenAiRefusal.AssertNames(field, () => Parse(json));
 
     private static OpenAiEmbeddingsRequest Parse(string json)
     {
@@ -78,14 +74,5 @@ public sealed class OpenAiEmbeddingsTranslationTests
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    internal static string ErrorBody(OpenAiRequestException exception)
-    {
-        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        context.Response.Body = new MemoryStream();
-        exception.ToResult().ExecuteAsync(context).GetAwaiter().GetResult();
-        Assert.Equal(400, context.Response.StatusCode);
-        return Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
     }
 }

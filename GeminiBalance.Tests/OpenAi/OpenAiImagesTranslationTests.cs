@@ -2,18 +2,13 @@ using System.Text;
 using System.Text.Json;
 using GeminiBalance.Hosting;
 using GeminiBalance.OpenAi;
-using Microsoft.Extensions.Configuration;
+using GeminiBalance.Tests.TestKit;
 
 namespace GeminiBalance.Tests.OpenAi;
 
 public sealed class OpenAiImagesTranslationTests
 {
-    private static readonly ProxyOptions Options = ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        [SettingNames.AllowedTokens] = "t",
-        [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
-        [SettingNames.CreateImageModel] = "imagen-configured",
-    }).Build());
+    private static readonly ProxyOptions Options = TestOptions.Read((SettingNames.CreateImageModel, "imagen-configured"));
 
     [Fact]
     public void ToGemini_ImagenGetsSampleCountNearestRatioSizeAndMimeType()
@@ -60,12 +55,8 @@ public sealed class OpenAiImagesTranslationTests
     [InlineData("""{"prompt":"p","model":"gemini-2.5-flash-image","quality":"hd"}""", "quality")]
     [InlineData("""{"prompt":"p","style":"vivid"}""", "style")]
     [InlineData("""{"prompt":"p","model":"imagen/../x"}""", "model")]
-    public void Parse_BadRequest_NamesTheField(string json, string field)
-    {
-        var exception = Assert.Throws<OpenAiRequestException>(() => Parse(json));
-        using var document = JsonDocument.Parse(OpenAiEmbeddingsTranslationTests.ErrorBody(exception));
-        Assert.Equal(field, document.RootElement.GetProperty("error").GetProperty("param").GetString());
-    }
+    public void Parse_BadRequest_NamesTheField(string json, string field) =>
+        OpenAiRefusal.AssertNames(field, () => Parse(json));
 
     [Fact]
     public void ReadImages_ReadsPredictionsAndInlineImagesButNotText()

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GeminiBalance.Hosting;
 using GeminiBalance.OpenAi;
-using Microsoft.Extensions.Configuration;
+using GeminiBalance.Tests.TestKit;
 
 namespace GeminiBalance.Tests.OpenAi;
 
@@ -34,12 +34,5 @@ public sealed class OpenAiModelsListTests
     }
 
     private static ProxyOptions Options(string search, string image, string filtered) =>
-        ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [SettingNames.AllowedTokens] = "t",
-            [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
-            [SettingNames.SearchModels] = search,
-            [SettingNames.ImageModels] = image,
-            [SettingNames.FilteredModels] = filtered,
-        }).Build());
+        TestOptions.Read((SettingNames.SearchModels, search), (SettingNames.ImageModels, image), (SettingNames.FilteredModels, filtered));
 }

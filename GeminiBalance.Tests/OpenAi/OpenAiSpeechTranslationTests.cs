@@ -2,18 +2,13 @@ using System.Text;
 using System.Text.Json;
 using GeminiBalance.Hosting;
 using GeminiBalance.OpenAi;
-using Microsoft.Extensions.Configuration;
+using GeminiBalance.Tests.TestKit;
 
 namespace GeminiBalance.Tests.OpenAi;
 
 public sealed class OpenAiSpeechTranslationTests
 {
-    private static readonly ProxyOptions Options = ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        [SettingNames.AllowedTokens] = "t",
-        [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
-        [SettingNames.TtsModel] = "gemini-tts-configured",
-    }).Build());
+    private static readonly ProxyOptions Options = TestOptions.Read((SettingNames.TtsModel, "gemini-tts-configured"));
 
     [Fact]
     public void ToGemini_AsksForAudioInTheMappedVoiceWithStyleAndSpeedLeadingTheText()
@@ -91,12 +86,8 @@ public sealed class OpenAiSpeechTranslationTests
     [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"wav","speed":4.5}""", "speed")]
     [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"wav","stream_format":"sse"}""", "stream_format")]
     [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"wav","volume":2}""", "volume")]
-    public void Parse_BadRequest_NamesTheField(string json, string field)
-    {
-        var exception = Assert.Throws<OpenAiRequestException>(() => Parse(json));
-        using var document = JsonDocument.Parse(OpenAiEmbeddingsTranslationTests.ErrorBody(exception));
-        Assert.Equal(field, document.RootElement.GetProperty("error").GetProperty("param").GetString());
-    }
+    public void Parse_BadRequest_NamesTheField(string json, string field) =>
+        OpenAiRefusal.AssertNames(field, () => Parse(json));
 
     [Fact]
     public void Parse_InputOverTheLimit_IsRefused()

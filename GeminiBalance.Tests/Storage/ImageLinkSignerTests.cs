@@ -1,6 +1,6 @@
 using GeminiBalance.Hosting;
 using GeminiBalance.Storage;
-using Microsoft.Extensions.Configuration;
+using GeminiBalance.Tests.TestKit;
 
 namespace GeminiBalance.Tests.Storage;
 
@@ -30,10 +30,5 @@ public sealed class ImageLinkSignerTests
         Assert.DoesNotContain("token-a", signature);
     }
 
-    private static ImageLinkSigner Signer(string tokens) =>
-        new(ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [SettingNames.AllowedTokens] = tokens,
-            [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
-        }).Build()));
+    private static ImageLinkSigner Signer(string tokens) => new(TestOptions.Read((SettingNames.AllowedTokens, tokens)));
 }
