@@ -112,6 +112,22 @@ param autoDeleteErrorLogsDays int = 7
 @description('USAGE_RETENTION_DAYS: days the per-minute usage statistics are kept; 0 keeps them forever.')
 param usageRetentionDays int = 30
 
+@description('FILTERED_MODELS: models hidden from the OpenAI model list.')
+param filteredModels string = 'gemini-1.0-pro-vision-latest,gemini-pro-vision,chat-bison-001,text-bison-001,embedding-gecko-001'
+
+@description('CREATE_IMAGE_MODEL: the default model of /v1/images/generations (Imagen or a Gemini image model).')
+param createImageModel string = 'imagen-4.0-generate-001'
+
+@description('TTS_MODEL: the Gemini TTS model behind /v1/audio/speech when the client names an OpenAI TTS model.')
+param ttsModel string = 'gemini-2.5-flash-preview-tts'
+
+@description('IMAGE_CONTAINER: blob container for generated images served by link (the app creates it).')
+param imageContainer string = 'geminibalance-images'
+
+@minValue(1)
+@description('IMAGE_URL_EXPIRY_MINUTES: how long a generated image link works.')
+param imageUrlExpiryMinutes int = 60
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -294,6 +310,26 @@ var appSettings = [
   {
     name: 'USAGE_RETENTION_DAYS'
     value: string(usageRetentionDays)
+  }
+  {
+    name: 'FILTERED_MODELS'
+    value: filteredModels
+  }
+  {
+    name: 'CREATE_IMAGE_MODEL'
+    value: createImageModel
+  }
+  {
+    name: 'TTS_MODEL'
+    value: ttsModel
+  }
+  {
+    name: 'IMAGE_CONTAINER'
+    value: imageContainer
+  }
+  {
+    name: 'IMAGE_URL_EXPIRY_MINUTES'
+    value: string(imageUrlExpiryMinutes)
   }
 ]
 

@@ -49,6 +49,10 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
         builder.Services.AddSingleton<GeminiForwarder>();
         builder.Services.AddSingleton(_ => new ImageUrlDownloader(options));
+        builder.Services.AddSingleton<OpenAiModelsCatalog>();
+        builder.Services.AddSingleton<ImageLinkSigner>();
+        builder.Services.AddSingleton(services => new GeneratedImageStore(
+            BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
         builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
@@ -74,6 +78,9 @@ internal static class GeminiBalanceApp
         app.MapHealthEndpoints();
         app.MapGeminiEndpoints();
         app.MapOpenAiChatEndpoints();
+        app.MapSharedModelsEndpoints();
+        app.MapOpenAiEndpoints();
+        app.MapGeneratedImageEndpoints();
         app.MapTimerEndpoints();
         app.MapAdminEndpoints();
         return app;

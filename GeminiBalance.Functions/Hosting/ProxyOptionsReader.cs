@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using GeminiBalance.Storage;
+using GeminiBalance.Upstream;
 
 namespace GeminiBalance.Hosting;
 
@@ -7,7 +9,7 @@ namespace GeminiBalance.Hosting;
 /// The one place that reads settings. Names follow gemini-balance so its users can migrate;
 /// every problem is a <see cref="SettingException"/> naming the setting, never its value.
 /// </summary>
-internal static class ProxyOptionsReader
+internal static partial class ProxyOptionsReader
 {
     public const string DefaultBaseUrl = "https://generativelanguage.googleapis.com";
 
@@ -47,6 +49,14 @@ internal static class ProxyOptionsReader
                 RequestLogDays: ReadInt(configuration, SettingNames.AutoDeleteRequestLogsDays, UsageLogOptions.Defaults.RequestLogDays, min: 0),
                 ErrorLogDays: ReadInt(configuration, SettingNames.AutoDeleteErrorLogsDays, UsageLogOptions.Defaults.ErrorLogDays, min: 0),
                 UsageDays: ReadInt(configuration, SettingNames.UsageRetentionDays, UsageLogOptions.Defaults.UsageDays, min: 0)),
+            FilteredModels = ReadList(
+                configuration,
+                SettingNames.FilteredModels,
+                ["gemini-1.0-pro-vision-latest", "gemini-pro-vision", "chat-bison-001", "text-bison-001", "embedding-gecko-001"]),
+            CreateImageModel = ReadModel(configuration, SettingNames.CreateImageModel, "imagen-4.0-generate-001"),
+            TtsModel = ReadModel(configuration, SettingNames.TtsModel, "gemini-2.5-flash-preview-tts"),
+            ImageContainer = ReadContainer(configuration[SettingNames.ImageContainer]),
+            ImageUrlExpiry = TimeSpan.FromMinutes(ReadInt(configuration, SettingNames.ImageUrlExpiryMinutes, 60, min: 1)),
         };
     }
 
@@ -75,6 +85,26 @@ internal static class ProxyOptionsReader
         return prefix.Length <= 50 && char.IsAsciiLetter(prefix[0]) && prefix.All(char.IsAsciiLetterOrDigit)
             ? prefix
             : throw new SettingException(SettingNames.StorageTablePrefix, "must be up to 50 letters and digits, starting with a letter");
+    }
+
+    // A list left unset gets gemini-balance's default; set to "[]" it is empty.
+    private static IReadOnlyList<string> ReadList(IConfiguration configuration, string name, IReadOnlyList<string> defaultValue) =>
+        configuration[name] is { } value && !string.IsNullOrWhiteSpace(value) ? ListSetting.Parse(name, value) : defaultValue;
+
+    // The model becomes part of an upstream path, so it must be a plain model id.
+    private static string ReadModel(IConfiguration configuration, string name, string defaultValue)
+    {
+        var model = NullIfBlank(configuration[name]) ?? defaultValue;
+        return ModelId.IsValid(model) ? model : throw new SettingException(name, "must be a model id (letters, digits, '.', '_' and '-')");
+    }
+
+    // Blob container names: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.
+    private static string ReadContainer(string? value)
+    {
+        var name = NullIfBlank(value) ?? "geminibalance-images";
+        return ContainerName().IsMatch(name) && !name.Contains("--", StringComparison.Ordinal)
+            ? name
+            : throw new SettingException(SettingNames.ImageContainer, "must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit");
     }
 
     private static StorageOptions ReadStorage(IConfiguration configuration)
@@ -134,4 +164,7 @@ internal static class ProxyOptionsReader
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    private static partial Regex ContainerName();
 }

@@ -35,6 +35,11 @@ internal static class SettingNames
     public const string AutoDeleteRequestLogsDays = "AUTO_DELETE_REQUEST_LOGS_DAYS";
     public const string AutoDeleteErrorLogsDays = "AUTO_DELETE_ERROR_LOGS_DAYS";
     public const string UsageRetentionDays = "USAGE_RETENTION_DAYS";
+    public const string FilteredModels = "FILTERED_MODELS";
+    public const string CreateImageModel = "CREATE_IMAGE_MODEL";
+    public const string TtsModel = "TTS_MODEL";
+    public const string ImageContainer = "IMAGE_CONTAINER";
+    public const string ImageUrlExpiryMinutes = "IMAGE_URL_EXPIRY_MINUTES";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -71,6 +76,11 @@ internal static class SettingNames
         AutoDeleteRequestLogsDays,
         AutoDeleteErrorLogsDays,
         UsageRetentionDays,
+        FilteredModels,
+        CreateImageModel,
+        TtsModel,
+        ImageContainer,
+        ImageUrlExpiryMinutes,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

@@ -174,22 +174,7 @@ public sealed class KeyPoolTests
     private static PoolKey Find(KeyPool pool, string secret) =>
         Enumerable.Range(0, pool.Count).Select(_ => pool.Next("any", new HashSet<PoolKey>())!).First(key => key.Secret == secret);
 
-    private KeyPool NewPool(params string[] keys) => new(
-        new ProxyOptions
-        {
-            ApiKeys = keys,
-            AllowedTokens = ["t"],
-            AuthToken = null,
-            BaseUrl = new Uri("http://127.0.0.1"),
-            MaxFailures = 3,
-            MaxRetries = 3,
-            Timeout = TimeSpan.FromSeconds(5),
-            TestModel = "m",
-            CheckIntervalHours = 1,
-            MaxRequestBodyBytes = 1024,
-            KeyStateRefresh = TimeSpan.FromSeconds(5),
-            TablePrefix = "test",
-            Storage = new StorageOptions("UseDevelopmentStorage=true", null),
-        },
-        _time);
+    // Read from settings, so a setting added to ProxyOptions does not need adding here.
+    private KeyPool NewPool(params string[] keys) =>
+        new(TestOptions.Read((SettingNames.ApiKeys, string.Join(',', keys)), (SettingNames.MaxFailures, "3")), _time);
 }

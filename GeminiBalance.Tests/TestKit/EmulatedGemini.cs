@@ -48,6 +48,16 @@ public sealed class EmulatedGemini : IAsyncDisposable
         set => _state.StreamGate = value;
     }
 
+    /// <summary>
+    /// The most models one ListModels page holds, whatever pageSize asks (Google's own cap is 1000); a page may hold
+    /// fewer than asked for (AIP-158), so a smaller cap makes clients that ask for large pages follow nextPageToken.
+    /// </summary>
+    public int ModelsPageLimit
+    {
+        get => _state.ModelsPageLimit;
+        set => _state.ModelsPageLimit = value;
+    }
+
     /// <summary>Completes once any streamGenerateContent call still being served sees its client disconnect.</summary>
     public Task StreamAborted => _state.StreamAborted;
 

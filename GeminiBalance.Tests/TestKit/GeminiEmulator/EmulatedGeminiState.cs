@@ -28,6 +28,8 @@ internal sealed class EmulatedGeminiState
 
     public Task StreamAborted => _streamAborted.Task;
 
+    public int ModelsPageLimit { get; set; } = 1000;
+
     public void SetKey(string key, KeyBehavior behavior) => _keys[key] = behavior;
 
     public KeyBehavior? FindKey(string key) => _keys.GetValueOrDefault(key);
