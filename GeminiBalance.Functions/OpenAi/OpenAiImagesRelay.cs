@@ -2,6 +2,7 @@ using Azure;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
 using GeminiBalance.Storage;
+using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
 
 namespace GeminiBalance.OpenAi;
@@ -12,7 +13,7 @@ internal sealed class OpenAiImagesRelay(OpenAiImagesRequest request, GeneratedIm
     public override async Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, HttpContext context, CancellationToken cancellationToken)
     {
         using var answer = await WholeAnswer.ReadAsync(upstream, cancellationToken);
-        var usage = UsageMetadata.Read(answer.RootElement);
+        var usage = GeminiUsage.Read(answer.RootElement)?.ToTokenUsage();
         var images = OpenAiImagesTranslation.ReadImages(answer.RootElement, request.Imagen);
         if (images.Count == 0)
         {

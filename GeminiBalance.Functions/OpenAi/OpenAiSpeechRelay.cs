@@ -1,4 +1,5 @@
 using GeminiBalance.Errors;
+using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
 
 namespace GeminiBalance.OpenAi;
@@ -9,7 +10,7 @@ internal sealed class OpenAiSpeechRelay(bool wav) : OpenAiRelay
     public override async Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, HttpContext context, CancellationToken cancellationToken)
     {
         using var answer = await WholeAnswer.ReadAsync(upstream, cancellationToken);
-        var usage = UsageMetadata.Read(answer.RootElement);
+        var usage = GeminiUsage.Read(answer.RootElement)?.ToTokenUsage();
         if (OpenAiSpeechTranslation.ReadAudio(answer.RootElement) is not var (pcm, sampleRate))
         {
             // The key worked and the model answered without audio (a blocked prompt): another key would say the same.
