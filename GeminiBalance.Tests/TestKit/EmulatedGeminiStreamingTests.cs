@@ -108,6 +108,47 @@ public sealed class EmulatedGeminiStreamingTests : EmulatedGeminiFixture
     }
 
     [Fact]
+    public async Task StreamChunkIntervalPausesAfterTheFirstElement()
+    {
+        Gemini.StreamChunkInterval = TimeSpan.FromHours(1);
+
+        using (var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.NotNull(await ReadSseDataAsync(reader).WaitAsync(HangGuard));
+        }
+
+        // Only completes if the server was still pausing before the second element when the client hung up.
+        await Gemini.StreamAborted.WaitAsync(HangGuard);
+    }
+
+    [Fact]
+    public async Task PacedStreamStillDeliversEveryElementInOrder()
+    {
+        Gemini.StreamChunkInterval = TimeSpan.FromMilliseconds(5);
+        Gemini.StreamChunkCount = 4;
+
+        using var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey));
+        var body = await response.Content.ReadAsStringAsync();
+
+        AssertElements([.. body.Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries).Select(e => JsonNode.Parse(e["data: ".Length..])!)], 4);
+    }
+
+    [Fact]
+    public async Task UnrecordedRequestsStillReachRequestReceived()
+    {
+        var seen = new ConcurrentQueue<ReceivedRequest>();
+        Gemini.RecordRequests = false;
+        Gemini.RequestReceived = seen.Enqueue;
+
+        using var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey));
+        await response.Content.ReadAsStringAsync();
+
+        Assert.Empty(Gemini.Requests);
+        Assert.Equal(GoodKey, Assert.Single(seen).Key);
+    }
+
+    [Fact]
     public async Task ClientLeavingASlowStreamCompletesStreamAborted()
     {
         Gemini.SetKey("slow", new KeyBehavior.Slow(TimeSpan.FromHours(1)));
