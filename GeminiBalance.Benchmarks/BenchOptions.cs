@@ -5,7 +5,7 @@ namespace GeminiBalance.Benchmarks;
 /// <summary>The knobs of a benchmark run; the defaults keep a run to a few minutes.</summary>
 internal sealed record BenchOptions
 {
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(0.5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -13,7 +13,7 @@ internal sealed record BenchOptions
 
     public int StreamChunks { get; init; } = 50;
 
-    public TimeSpan ChunkPacing { get; init; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan ChunkPacing { get; init; } = TimeSpan.FromMilliseconds(5);
 
     public int OpenStreams { get; init; } = 1000;
 
@@ -30,10 +30,10 @@ internal sealed record BenchOptions
     public const string Usage = """
         ./scripts/bench.sh [options]
           --duration S      seconds measured per scenario, path and concurrency (default 2)
-          --warmup S        seconds of warm-up before each measurement (default 0.5)
+          --warmup S        seconds of warm-up before each measurement (default 1; the servers JIT as they go)
           --concurrency L   comma-separated levels (default 1,16,64)
           --chunks N        chunks per streamed answer (default 50)
-          --pacing-ms MS    the upstream's pause between chunks (default 10)
+          --pacing-ms MS    the upstream's pause between chunks (default 5)
           --open-streams N  streams held open at once for the memory figures (default 1000)
           --keys N          keys in the proxy's pool (default 4)
           --requests N      requests per allocation and storage-call measurement (default 2000)

@@ -51,6 +51,7 @@ internal static class ChildControl
             GC.GetTotalAllocatedBytes(precise: true),
             process.WorkingSet64,
             process.PeakWorkingSet64,
+            GC.GetTotalMemory(forceFullCollection: false),
             storage?.Total ?? 0,
             storage?.OnRequestPath ?? 0);
     }

@@ -15,7 +15,7 @@ internal static class OpenStreamsProbe
     public static async Task<MemoryFigures> RunAsync(ServerProcess server, Target target, RequestShape stream, EmulatedGemini upstream, int count)
     {
         using var client = LoadRunner.CreateClient(count);
-        var start = await server.StatsAsync();
+        var start = await server.StatsAfterCollectionAsync();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         upstream.StreamGate = gate;
         var firstChunks = new CountdownEvent(count);
@@ -32,7 +32,7 @@ internal static class OpenStreamsProbe
             await Task.WhenAll(all).WaitAsync(Patience);
             var after = await server.StatsAsync();
             var collected = await server.StatsAfterCollectionAsync();
-            return new MemoryFigures(server.Name, count, start.WorkingSetBytes, open.WorkingSetBytes, open.PeakWorkingSetBytes, after.WorkingSetBytes, collected.WorkingSetBytes);
+            return new MemoryFigures(server.Name, count, start.WorkingSetBytes, open.WorkingSetBytes, open.PeakWorkingSetBytes, after.WorkingSetBytes, collected.WorkingSetBytes, start.HeapBytes, collected.HeapBytes);
         }
         finally
         {

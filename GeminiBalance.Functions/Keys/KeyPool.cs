@@ -11,6 +11,7 @@ namespace GeminiBalance.Keys;
 internal sealed class KeyPool
 {
     private readonly PoolKey[] _keys;
+    private readonly Dictionary<PoolKey, int> _slots = [];
     private readonly KeyHealth[] _health;
     private readonly int _maxFailures;
     private readonly TimeProvider _time;
@@ -23,6 +24,11 @@ internal sealed class KeyPool
     public KeyPool(ProxyOptions options, TimeProvider time)
     {
         _keys = options.ApiKeys.Select(PoolKey.From).ToArray();
+        for (var index = 0; index < _keys.Length; index++)
+        {
+            _slots.TryAdd(_keys[index], index);
+        }
+
         _health = _keys.Select(_ => KeyHealth.Fresh).ToArray();
         _maxFailures = options.MaxFailures;
         _time = time;
@@ -127,5 +133,6 @@ internal sealed class KeyPool
         }
     }
 
-    private int IndexOf(PoolKey key) => Array.IndexOf(_keys, key);
+    // A lookup, not Array.IndexOf: every report went through it, and a scan cost microseconds with a thousand keys.
+    private int IndexOf(PoolKey key) => _slots.TryGetValue(key, out var index) ? index : -1;
 }

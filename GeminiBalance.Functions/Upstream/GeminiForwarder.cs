@@ -11,13 +11,27 @@ namespace GeminiBalance.Upstream;
 /// </summary>
 internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOptions options, ILogger<GeminiForwarder> logger)
 {
+    private readonly TriedKeySets _triedSets = new();
+
     // Error bodies are small google.rpc.Status documents; this bounds what a misbehaving upstream can make us hold.
     private const int MaxErrorBodyBytes = 256 * 1024;
 
     public async Task ForwardAsync(GeminiCall call, HttpContext context)
     {
+        var tried = _triedSets.Rent();
+        try
+        {
+            await ForwardAsync(call, context, tried);
+        }
+        finally
+        {
+            _triedSets.Return(tried);
+        }
+    }
+
+    private async Task ForwardAsync(GeminiCall call, HttpContext context, HashSet<PoolKey> tried)
+    {
         var aborted = context.RequestAborted;
-        var tried = new HashSet<PoolKey>();
         IResult? last = null;
 
         while (tried.Count <= options.MaxRetries && pool.Next(call.Model, tried) is { } key)
