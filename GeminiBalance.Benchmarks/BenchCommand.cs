@@ -125,9 +125,9 @@ internal static class BenchCommand
     private static async Task<AllocationFigure> MeasureAllocationsAsync(ServerProcess server, Target target, string name, RequestShape request, int count)
     {
         var before = await server.StatsAsync();
-        await LoadRunner.RunCountAsync(target, request, 4, count);
+        var summary = await LoadRunner.RunCountAsync(target, request, 4, count);
         var after = await server.StatsAsync();
-        return new AllocationFigure(name, server.Name, count, (after.AllocatedBytes - before.AllocatedBytes) / count);
+        return new AllocationFigure(name, server.Name, count, summary.Failed, (after.AllocatedBytes - before.AllocatedBytes) / count);
     }
 
     private static async Task<StorageFigure> MeasureStorageCallsAsync(ServerProcess proxy, Target target, RequestShape request, int count)
