@@ -4,6 +4,7 @@ using GeminiBalance.Benchmarks.Children;
 using GeminiBalance.Benchmarks.Load;
 using GeminiBalance.Benchmarks.Report;
 using GeminiBalance.Benchmarks.Scenarios;
+using GeminiBalance.Hosting;
 using GeminiBalance.Tests.TestKit;
 
 namespace GeminiBalance.Benchmarks;
@@ -33,11 +34,11 @@ internal static class BenchCommand
 
         await using var proxy = await ServerProcess.StartAsync("proxy", ["serve-proxy"], new Dictionary<string, string>
         {
-            ["API_KEYS"] = string.Join(',', keys),
-            ["ALLOWED_TOKENS"] = ClientToken,
-            ["BASE_URL"] = upstream.BaseUrl + "v1beta",
-            ["AzureWebJobsStorage"] = storage.ConnectionString,
-            ["STORAGE_TABLE_PREFIX"] = ProxyHost.NewTablePrefix(),
+            [SettingNames.ApiKeys] = string.Join(',', keys),
+            [SettingNames.AllowedTokens] = ClientToken,
+            [SettingNames.BaseUrl] = upstream.BaseUrl + "v1beta",
+            [SettingNames.AzureWebJobsStorage] = storage.ConnectionString,
+            [SettingNames.StorageTablePrefix] = ProxyHost.NewTablePrefix(),
         });
         await using var forwarder = await ServerProcess.StartAsync("forwarder", ["serve-forwarder", upstream.BaseUrl.ToString(), keys[0]], new Dictionary<string, string>());
         var direct = new Target("direct", upstream.BaseUrl, keys[0]);

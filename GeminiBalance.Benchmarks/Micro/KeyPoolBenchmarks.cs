@@ -59,20 +59,11 @@ public class KeyPoolBenchmarks // BenchmarkDotNet needs public, unsealed benchma
         }
     }
 
-    private static ProxyOptions Options(int keys) => new()
+    // Read the way the app reads its settings, so this stays valid as ProxyOptions grows.
+    private static ProxyOptions Options(int keys) => ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ApiKeys = [.. Enumerable.Range(0, keys).Select(i => $"AIzaSyMicrobenchmarkKey{i:D16}")],
-        AllowedTokens = ["token"],
-        AuthToken = null,
-        BaseUrl = new Uri("http://127.0.0.1"),
-        MaxFailures = 3,
-        MaxRetries = 3,
-        Timeout = TimeSpan.FromSeconds(300),
-        TestModel = Model,
-        CheckIntervalHours = 1,
-        MaxRequestBodyBytes = 32 * 1024 * 1024,
-        Storage = new StorageOptions("UseDevelopmentStorage=true", null),
-        KeyStateRefresh = TimeSpan.FromSeconds(5),
-        TablePrefix = "micro",
-    };
+        [SettingNames.ApiKeys] = string.Join(',', Enumerable.Range(0, keys).Select(i => $"AIzaSyMicrobenchmarkKey{i:D16}")),
+        [SettingNames.AllowedTokens] = "token",
+        [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
+    }).Build());
 }

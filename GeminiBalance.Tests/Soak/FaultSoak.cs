@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
 using GeminiBalance.Tests.TestKit;
 
@@ -24,11 +25,11 @@ internal static class FaultSoak
         upstream.StreamChunkCount = plan.StreamChunks;
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, keys.Select(k => k.Secret), new Dictionary<string, string?>
         {
-            ["TIME_OUT"] = $"{SoakPlan.TimeOut.TotalSeconds}",
-            ["MAX_RETRIES"] = "3",
-            ["MAX_FAILURES"] = "3",
+            [SettingNames.TimeOut] = $"{SoakPlan.TimeOut.TotalSeconds}",
+            [SettingNames.MaxRetries] = "3",
+            [SettingNames.MaxFailures] = "3",
             // A re-check would revive keys mid-soak and blur the count of calls to keys set aside.
-            ["CHECK_INTERVAL_HOURS"] = "0",
+            [SettingNames.CheckIntervalHours] = "0",
         });
         var setAside = new SetAsideCalls(proxy.GetService<KeyPool>(), proxy.GetService<TimeProvider>());
         upstream.RequestReceived = setAside.Observe;

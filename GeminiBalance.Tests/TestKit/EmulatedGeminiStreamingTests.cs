@@ -97,14 +97,8 @@ public sealed class EmulatedGeminiStreamingTests : EmulatedGeminiFixture
     {
         Gemini.StreamGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        using (var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead))
-        {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            Assert.NotNull(await ReadSseDataAsync(reader).WaitAsync(HangGuard));
-        }
-
         // Only completes if the server was still mid-stream (held by the gate) when the client hung up.
-        await Gemini.StreamAborted.WaitAsync(HangGuard);
+        await ReadFirstElementAndHangUpAsync();
     }
 
     [Fact]
@@ -112,14 +106,8 @@ public sealed class EmulatedGeminiStreamingTests : EmulatedGeminiFixture
     {
         Gemini.StreamChunkInterval = TimeSpan.FromHours(1);
 
-        using (var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead))
-        {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            Assert.NotNull(await ReadSseDataAsync(reader).WaitAsync(HangGuard));
-        }
-
         // Only completes if the server was still pausing before the second element when the client hung up.
-        await Gemini.StreamAborted.WaitAsync(HangGuard);
+        await ReadFirstElementAndHangUpAsync();
     }
 
     [Fact]
@@ -201,6 +189,18 @@ public sealed class EmulatedGeminiStreamingTests : EmulatedGeminiFixture
         Assert.All(elements.SkipLast(1), e => Assert.Null(e["candidates"]![0]!["finishReason"]));
         Assert.Equal("STOP", (string?)elements[^1]["candidates"]![0]!["finishReason"]);
         Assert.Single(elements.Select(e => (string?)e["responseId"]).Distinct());
+    }
+
+    /// <summary>Reads one SSE element, leaves, and waits until the emulator saw the client go.</summary>
+    private async Task ReadFirstElementAndHangUpAsync()
+    {
+        using (var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.NotNull(await ReadSseDataAsync(reader).WaitAsync(HangGuard));
+        }
+
+        await Gemini.StreamAborted.WaitAsync(HangGuard);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
