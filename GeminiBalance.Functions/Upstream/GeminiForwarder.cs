@@ -12,14 +12,28 @@ namespace GeminiBalance.Upstream;
 /// </summary>
 internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
 {
+    private readonly TriedKeySets _triedSets = new();
+
     // Error bodies are small google.rpc.Status documents; this bounds what a misbehaving upstream can make us hold.
     private const int MaxErrorBodyBytes = 256 * 1024;
 
     public async Task ForwardAsync(GeminiCall call, HttpContext context)
     {
+        var tried = _triedSets.Rent();
+        try
+        {
+            await ForwardAsync(call, context, tried);
+        }
+        finally
+        {
+            _triedSets.Return(tried);
+        }
+    }
+
+    private async Task ForwardAsync(GeminiCall call, HttpContext context, HashSet<PoolKey> tried)
+    {
         var started = time.GetTimestamp();
         var aborted = context.RequestAborted;
-        var tried = new HashSet<PoolKey>();
         PoolKey? lastKey = null;
         TokenUsage? tokens = null;
         IResult? last = null;

@@ -17,6 +17,20 @@ public sealed class KeyPoolTests
     }
 
     [Fact]
+    public void Next_SetAsideKeys_TheirShareIsSpreadEvenlyOverTheUsableOnes()
+    {
+        var pool = NewPool("bad1", "bad2", "bad3", "good1", "good2");
+        foreach (var bad in new[] { "bad1", "bad2", "bad3" })
+        {
+            pool.ReportFailure(Find(pool, bad), "m", UpstreamFailure.KeyInvalid);
+        }
+
+        var picked = Enumerable.Range(0, 1000).Select(_ => pool.Next("m", new HashSet<PoolKey>())!.Secret).ToArray();
+        Assert.Equal(500, picked.Count(secret => secret == "good1"));
+        Assert.Equal(500, picked.Count(secret => secret == "good2"));
+    }
+
+    [Fact]
     public void Next_SkipsKeysAlreadyTriedByThisRequest()
     {
         var pool = NewPool("k1", "k2");

@@ -41,6 +41,27 @@ public sealed class EmulatedGemini : IAsyncDisposable
         set => _state.StreamChunkCount = value;
     }
 
+    /// <summary>The pause before each streamed element after the first, as a model producing tokens would make; zero by default.</summary>
+    public TimeSpan StreamChunkInterval
+    {
+        get => _state.StreamChunkInterval;
+        set => _state.StreamChunkInterval = value;
+    }
+
+    /// <summary>Whether <see cref="Requests"/> keeps what arrives; benchmarks and soaks turn it off so memory stays flat.</summary>
+    public bool RecordRequests
+    {
+        get => _state.RecordRequests;
+        set => _state.RecordRequests = value;
+    }
+
+    /// <summary>Called on arrival of every request, before it is answered (and whether or not it is recorded).</summary>
+    public Action<ReceivedRequest>? RequestReceived
+    {
+        get => _state.RequestReceived;
+        set => _state.RequestReceived = value;
+    }
+
     /// <summary>When set, each stream writes and flushes its first element, then waits for this before writing the rest.</summary>
     public TaskCompletionSource? StreamGate
     {
