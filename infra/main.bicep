@@ -95,6 +95,10 @@ param imageUrlMaxMb int = 20
 @description('IMAGE_URL_TIMEOUT_SECONDS: how long the proxy waits for an http(s) image_url download.')
 param imageUrlTimeoutSeconds int = 30
 
+@minValue(1)
+@description('RESPONSES_RETENTION_DAYS: how long stored Responses API responses stay readable and continuable.')
+param responsesRetentionDays int = 30
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -261,6 +265,10 @@ var appSettings = [
   {
     name: 'IMAGE_URL_TIMEOUT_SECONDS'
     value: string(imageUrlTimeoutSeconds)
+  }
+  {
+    name: 'RESPONSES_RETENTION_DAYS'
+    value: string(responsesRetentionDays)
   }
 ]
 

@@ -53,4 +53,7 @@ internal sealed record ProxyOptions
 
     /// <summary>How long the proxy waits for an http(s) <c>image_url</c> download.</summary>
     public TimeSpan ImageUrlTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stored Responses API response stays readable and continuable.</summary>
+    public TimeSpan ResponsesRetention { get; init; } = TimeSpan.FromDays(30);
 }

@@ -42,6 +42,7 @@ internal static class ProxyOptionsReader
             ShowSearchLink = ReadBool(configuration, SettingNames.ShowSearchLink, true),
             ImageUrlMaxBytes = ReadInt(configuration, SettingNames.ImageUrlMaxMb, 20, min: 1) * 1024L * 1024L,
             ImageUrlTimeout = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.ImageUrlTimeoutSeconds, 30, min: 1)),
+            ResponsesRetention = TimeSpan.FromDays(ReadInt(configuration, SettingNames.ResponsesRetentionDays, 30, min: 1)),
         };
     }
 

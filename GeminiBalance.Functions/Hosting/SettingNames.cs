@@ -31,6 +31,7 @@ internal static class SettingNames
     public const string ShowSearchLink = "SHOW_SEARCH_LINK";
     public const string ImageUrlMaxMb = "IMAGE_URL_MAX_MB";
     public const string ImageUrlTimeoutSeconds = "IMAGE_URL_TIMEOUT_SECONDS";
+    public const string ResponsesRetentionDays = "RESPONSES_RETENTION_DAYS";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -63,6 +64,7 @@ internal static class SettingNames
         ShowSearchLink,
         ImageUrlMaxMb,
         ImageUrlTimeoutSeconds,
+        ResponsesRetentionDays,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

@@ -31,7 +31,7 @@ internal static class ChatGenerationConfig
         {
             config["responseModalities"] = new JsonArray("TEXT", "IMAGE");
         }
-        else if (ThinkingConfig(request, model, options) is { } thinking)
+        else if (ThinkingConfig(RequestJson.String(request, "reasoning_effort", "reasoning_effort"), "reasoning_effort", model, options, options.ShowThinkingProcess) is { } thinking)
         {
             config["thinkingConfig"] = thinking;
         }
@@ -94,14 +94,15 @@ internal static class ChatGenerationConfig
     /// reasoning_effort wins, then the -non-thinking suffix, then THINKING_BUDGET_MAP. Budgets follow Google's own
     /// OpenAI-compatible mapping (low 1K, medium 8K, high 24K); Gemini 3 takes a level instead.
     /// </summary>
-    private static JsonObject? ThinkingConfig(JsonElement request, ChatModelName model, ProxyOptions options)
+    /// <param name="effortParam">Where the client put the effort (<c>reasoning_effort</c>, <c>reasoning.effort</c>).</param>
+    /// <param name="includeThoughts">Whether to ask for thought summaries when the model thinks.</param>
+    public static JsonObject? ThinkingConfig(string? effort, string effortParam, ChatModelName model, ProxyOptions options, bool includeThoughts)
     {
-        var effort = RequestJson.String(request, "reasoning_effort", "reasoning_effort");
         if (!model.Thinks)
         {
             return effort is null or "none"
                 ? null
-                : throw new TranslationException("reasoning_effort", $"The model '{model.Upstream}' does not think, so 'reasoning_effort' cannot be honoured.");
+                : throw new TranslationException(effortParam, $"The model '{model.Upstream}' does not think, so '{effortParam}' cannot be honoured.");
         }
 
         var thinking = new JsonObject();
@@ -114,7 +115,7 @@ internal static class ChatGenerationConfig
                 {
                     "none" or "minimal" or "low" => "low",
                     "medium" or "high" or "xhigh" or "max" => "high",
-                    _ => throw InvalidEffort(effort),
+                    _ => throw InvalidEffort(effort, effortParam),
                 };
             }
             else
@@ -127,7 +128,7 @@ internal static class ChatGenerationConfig
                     "medium" => 8192,
                     "high" => 24576,
                     "xhigh" or "max" => model.MostBudget,
-                    _ => throw InvalidEffort(effort),
+                    _ => throw InvalidEffort(effort, effortParam),
                 };
             }
         }
@@ -145,7 +146,7 @@ internal static class ChatGenerationConfig
             thinking["thinkingBudget"] = value;
         }
 
-        if (options.ShowThinkingProcess && budget is not 0)
+        if (includeThoughts && budget is not 0)
         {
             thinking["includeThoughts"] = true;
         }
@@ -153,8 +154,8 @@ internal static class ChatGenerationConfig
         return thinking.Count == 0 ? null : thinking;
     }
 
-    private static TranslationException InvalidEffort(string effort) =>
-        new("reasoning_effort", $"'{effort}' is not a valid reasoning_effort: use none, minimal, low, medium, high, xhigh or max.");
+    private static TranslationException InvalidEffort(string effort, string param) =>
+        new(param, $"'{effort}' is not a valid {param}: use none, minimal, low, medium, high, xhigh or max.");
 
     private static void Copy(JsonObject config, string name, double? value)
     {
