@@ -176,31 +176,8 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         }
 
         var data = RequestJson.RequiredString(file, "file_data", $"{param}.file.file_data");
-        if (DataUrl.IsDataUrl(data))
-        {
-            return DataUrl.Parse(data, $"{param}.file.file_data");
-        }
-
-        var filename = RequestJson.String(file, "filename", $"{param}.file.filename") ?? "";
-        var mimeType = MimeTypeOf(filename)
-            ?? throw new TranslationException($"{param}.file.file_data", "Send 'file_data' as a data URL ('data:application/pdf;base64,…') or name a file whose type is known.");
-        return DataUrl.IsBase64(data) ? new InlineMedia(mimeType, data) : throw new TranslationException($"{param}.file.file_data", "'file_data' must be base64.");
+        return FileData.Parse(data, RequestJson.String(file, "filename", $"{param}.file.filename"), $"{param}.file.file_data");
     }
-
-    private static string? MimeTypeOf(string filename) => Path.GetExtension(filename).ToLowerInvariant() switch
-    {
-        ".pdf" => "application/pdf",
-        ".txt" => "text/plain",
-        ".md" => "text/markdown",
-        ".html" or ".htm" => "text/html",
-        ".csv" => "text/csv",
-        ".json" => "application/json",
-        ".xml" => "text/xml",
-        ".png" => "image/png",
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".webp" => "image/webp",
-        _ => null,
-    };
 
     private void AddAssistant(JsonElement message, string param)
     {
