@@ -8,4 +8,6 @@ internal sealed record StorageTables(string Prefix)
     public string Schedules => Prefix + "schedules";
 
     public string AdminKeys => Prefix + "adminkeys";
+
+    public string Responses => Prefix + "responses";
 }
