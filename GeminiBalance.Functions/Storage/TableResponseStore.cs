@@ -15,15 +15,18 @@ namespace GeminiBalance.Storage;
 /// <remarks>
 /// A document (<c>{"response","input"}</c>) is gzip-compressed and cut into binary properties of under 64 KiB (the
 /// service's limit per property), <see cref="ChunksPerRow"/> to a row (under 1 MiB per entity) and up to
-/// <see cref="MaxRows"/> rows (a transaction's body must stay under 4 MiB, and binary travels as base64). Anything larger
+/// <see cref="MaxRows"/> rows, written in one transaction (under 4 MiB). Anything larger
 /// is refused with <see cref="ConversationTooLargeException"/>; such conversations belong in Blob Storage.
 /// Rows past their retention read as absent; nothing sweeps them yet (no purge timer exists), they are deleted when read.
 /// </remarks>
 internal sealed class TableResponseStore(ITableServiceClient service, StorageTables tables, ProxyOptions options, TimeProvider time)
 {
     private const int ChunkBytes = 64_000;
-    private const int ChunksPerRow = 15;
-    private const int MaxRows = 3;
+    // Binary travels as base64 (4/3 larger) and the emulator counts that against the entity's 1 MiB: 11 × 85 KB fits.
+    private const int ChunksPerRow = 11;
+
+    // A transaction's body must stay under 4 MiB.
+    private const int MaxRows = 4;
     private const string OwnerColumn = "Owner";
     private const string CreatedColumn = "CreatedAt";
     private const string RowsColumn = "Rows";
