@@ -68,7 +68,19 @@ internal static class ChatGenerationConfig
             return;
         }
 
-        switch (RequestJson.RequiredString(format, "type", "response_format.type"))
+        var type = RequestJson.RequiredString(format, "type", "response_format.type");
+        var jsonSchema = type == "json_schema"
+            ? RequestJson.Object(format, "json_schema", "response_format.json_schema") ?? throw new TranslationException("response_format.json_schema", "'json_schema' is required.")
+            : default;
+        SetFormat(config, type, "response_format", type == "json_schema" ? RequestJson.Object(jsonSchema, "schema", "response_format.json_schema.schema") : null,
+            "response_format.json_schema.schema");
+    }
+
+    /// <summary>An OpenAI output format (text, json_object, json_schema) as Gemini's response MIME type and schema.</summary>
+    /// <param name="param">Where the client put the format, for errors.</param>
+    public static void SetFormat(JsonObject config, string type, string param, JsonElement? schema, string schemaParam)
+    {
+        switch (type)
         {
             case "text":
                 break;
@@ -76,17 +88,15 @@ internal static class ChatGenerationConfig
                 config["responseMimeType"] = "application/json";
                 break;
             case "json_schema":
-                var jsonSchema = RequestJson.Object(format, "json_schema", "response_format.json_schema")
-                    ?? throw new TranslationException("response_format.json_schema", "'json_schema' is required.");
                 config["responseMimeType"] = "application/json";
-                if (RequestJson.Object(jsonSchema, "schema", "response_format.json_schema.schema") is { } schema)
+                if (schema is { } value)
                 {
-                    config["responseSchema"] = JsonSchemaCleaner.Clean(schema, "response_format.json_schema.schema");
+                    config["responseSchema"] = JsonSchemaCleaner.Clean(value, schemaParam);
                 }
 
                 break;
-            case var other:
-                throw new TranslationException("response_format.type", $"'{other}' is not a supported response format: use text, json_object or json_schema.");
+            default:
+                throw new TranslationException($"{param}.type", $"'{type}' is not a supported {param}: use text, json_object or json_schema.");
         }
     }
 

@@ -70,20 +70,10 @@ internal static class ResponsesGenerationConfig
             return;
         }
 
-        switch (RequestJson.RequiredString(format, "type", "text.format.type"))
-        {
-            case "text":
-                break;
-            case "json_object":
-                config["responseMimeType"] = "application/json";
-                break;
-            case "json_schema":
-                var schema = RequestJson.Object(format, "schema", "text.format.schema") ?? throw new TranslationException("text.format.schema", "'schema' is required.");
-                config["responseMimeType"] = "application/json";
-                config["responseSchema"] = JsonSchemaCleaner.Clean(schema, "text.format.schema");
-                break;
-            case var other:
-                throw new TranslationException("text.format.type", $"'{other}' is not a supported text format: use text, json_object or json_schema.");
-        }
+        var type = RequestJson.RequiredString(format, "type", "text.format.type");
+        var schema = type == "json_schema"
+            ? RequestJson.Object(format, "schema", "text.format.schema") ?? throw new TranslationException("text.format.schema", "'schema' is required.")
+            : (JsonElement?)null;
+        ChatGenerationConfig.SetFormat(config, type, "text.format", schema, "text.format.schema");
     }
 }

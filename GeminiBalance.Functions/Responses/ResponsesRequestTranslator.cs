@@ -48,16 +48,7 @@ internal static class ResponsesRequestTranslator
         input.Finish("input");
         var (systemInstruction, contents) = turns.Finish("input", "'input' must hold at least one message with content.");
         var (tools, toolConfig) = ResponsesTools.Translate(request, model.Search);
-        var body = new JsonObject { ["contents"] = contents };
-        Add(body, "systemInstruction", systemInstruction);
-        Add(body, "tools", tools);
-        Add(body, "toolConfig", toolConfig);
-        if (options.SafetySettings.Count > 0)
-        {
-            body["safetySettings"] = new JsonArray([.. options.SafetySettings.Select(s => new JsonObject { ["category"] = s.Category, ["threshold"] = s.Threshold })]);
-        }
-
-        Add(body, "generationConfig", ResponsesGenerationConfig.Translate(request, model, options, showReasoning));
+        var body = GeminiRequestBody.Create(contents, systemInstruction, tools, toolConfig, ResponsesGenerationConfig.Translate(request, model, options, showReasoning), options);
         var store = RequestJson.Bool(request, "store", "store") ?? true;
         return new ResponsesTranslation(
             clientModel,
@@ -67,7 +58,7 @@ internal static class ResponsesRequestTranslator
             showReasoning,
             conversation,
             Echo(request, store),
-            JsonOutput.ToUtf8(body));
+            body);
     }
 
     /// <summary>The request's input as items: a string is one user message.</summary>
@@ -123,12 +114,4 @@ internal static class ResponsesRequestTranslator
 
     private static JsonNode? Raw(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? JsonNode.Parse(value.GetRawText()) : null;
-
-    private static void Add(JsonObject body, string name, JsonNode? value)
-    {
-        if (value is not null)
-        {
-            body[name] = value;
-        }
-    }
 }
