@@ -128,6 +128,10 @@ param imageContainer string = 'geminibalance-images'
 @description('IMAGE_URL_EXPIRY_MINUTES: how long a generated image link works.')
 param imageUrlExpiryMinutes int = 60
 
+@minValue(1)
+@description('RESPONSES_RETENTION_DAYS: how long stored Responses API responses stay readable and continuable.')
+param responsesRetentionDays int = 30
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -330,6 +334,10 @@ var appSettings = [
   {
     name: 'IMAGE_URL_EXPIRY_MINUTES'
     value: string(imageUrlExpiryMinutes)
+  }
+  {
+    name: 'RESPONSES_RETENTION_DAYS'
+    value: string(responsesRetentionDays)
   }
 ]
 

@@ -4,6 +4,7 @@ using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 using GeminiBalance.OpenAi;
+using GeminiBalance.Responses;
 using GeminiBalance.Storage;
 using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
@@ -64,6 +65,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<KeyRecheck>();
         builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
         builder.Services.AddSingleton<KeyAdministration>();
+        builder.Services.AddSingleton<TableResponseStore>();
         if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
         {
             // Under the Functions host the key-recheck timer function fires it instead.
@@ -81,6 +83,7 @@ internal static class GeminiBalanceApp
         app.MapSharedModelsEndpoints();
         app.MapOpenAiEndpoints();
         app.MapGeneratedImageEndpoints();
+        app.MapResponsesEndpoints();
         app.MapTimerEndpoints();
         app.MapAdminEndpoints();
         return app;

@@ -71,4 +71,7 @@ internal sealed record ProxyOptions
 
     /// <summary>How long a generated image's link works.</summary>
     public required TimeSpan ImageUrlExpiry { get; init; }
+
+    /// <summary>How long a stored Responses API response stays readable and continuable.</summary>
+    public TimeSpan ResponsesRetention { get; init; } = TimeSpan.FromDays(30);
 }

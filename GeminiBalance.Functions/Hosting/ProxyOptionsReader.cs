@@ -57,6 +57,7 @@ internal static partial class ProxyOptionsReader
             TtsModel = ReadModel(configuration, SettingNames.TtsModel, "gemini-2.5-flash-preview-tts"),
             ImageContainer = ReadContainer(configuration[SettingNames.ImageContainer]),
             ImageUrlExpiry = TimeSpan.FromMinutes(ReadInt(configuration, SettingNames.ImageUrlExpiryMinutes, 60, min: 1)),
+            ResponsesRetention = TimeSpan.FromDays(ReadInt(configuration, SettingNames.ResponsesRetentionDays, 30, min: 1)),
         };
     }
 

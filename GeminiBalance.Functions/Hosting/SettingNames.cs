@@ -40,6 +40,7 @@ internal static class SettingNames
     public const string TtsModel = "TTS_MODEL";
     public const string ImageContainer = "IMAGE_CONTAINER";
     public const string ImageUrlExpiryMinutes = "IMAGE_URL_EXPIRY_MINUTES";
+    public const string ResponsesRetentionDays = "RESPONSES_RETENTION_DAYS";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -81,6 +82,7 @@ internal static class SettingNames
         TtsModel,
         ImageContainer,
         ImageUrlExpiryMinutes,
+        ResponsesRetentionDays,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

@@ -11,15 +11,7 @@ namespace GeminiBalance.OpenAi;
 /// </summary>
 internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
 {
-    // Gemini 3 wants the thought signature back on replayed calls; OpenAI clients have nowhere to keep it, so the
-    // documented sentinel stands in for it (protocols.md E.4).
-    private const string SkippedSignature = "skip_thought_signature_validator";
-
-    private readonly JsonArray _system = [];
-    private readonly List<Turn> _turns = [];
-
-    /// <summary>The calls of the latest model turn still waiting for results: id → (name, position).</summary>
-    private Dictionary<string, (string Name, int Position)> _openCalls = new(StringComparer.Ordinal);
+    private readonly GeminiTurns _turns = new(signReplayedCalls);
 
     public static (JsonObject? SystemInstruction, JsonArray Contents) Translate(
         JsonElement messages, IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
@@ -52,15 +44,15 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             case "system" or "developer":
                 foreach (var text in Texts(message, param, allowRefusal: false))
                 {
-                    _system.Add(new JsonObject { ["text"] = text });
+                    _turns.AddSystemText(text);
                 }
 
                 break;
             case "user":
-                Append("user", TurnKind.Message, UserParts(message, param));
+                _turns.AddMessage("user", UserParts(message, param));
                 break;
             case "assistant":
-                Append("model", TurnKind.Message, AssistantParts(message, param));
+                AddAssistant(message, param);
                 break;
             case "tool":
                 AddToolResult(RequestJson.RequiredString(message, "tool_call_id", $"{param}.tool_call_id"), message, param);
@@ -76,13 +68,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
     private (JsonObject?, JsonArray) Finish()
     {
         CloseCalls("messages");
-        if (_turns.Count == 0)
-        {
-            throw new TranslationException("messages", "At least one user or assistant message with content is required.");
-        }
-
-        var contents = new JsonArray([.. _turns.Select(turn => new JsonObject { ["role"] = turn.Role, ["parts"] = turn.Parts })]);
-        return (_system.Count == 0 ? null : new JsonObject { ["parts"] = _system }, contents);
+        return _turns.Finish("messages", "At least one user or assistant message with content is required.");
     }
 
     private JsonArray UserParts(JsonElement message, string param)
@@ -102,13 +88,13 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
                     AddText(parts, RequestJson.RequiredString(part, "text", $"{partParam}.text"));
                     break;
                 case "image_url":
-                    parts.Add(Inline(Image(part, partParam)));
+                    parts.Add(GeminiTurns.Inline(Image(part, partParam)));
                     break;
                 case "input_audio":
-                    parts.Add(Inline(Audio(part, partParam)));
+                    parts.Add(GeminiTurns.Inline(Audio(part, partParam)));
                     break;
                 case "file":
-                    parts.Add(Inline(File(part, partParam)));
+                    parts.Add(GeminiTurns.Inline(File(part, partParam)));
                     break;
                 default:
                     throw new TranslationException($"{partParam}.type", $"Content parts of type '{type}' are not supported here: use text, image_url, input_audio or file.");
@@ -190,33 +176,10 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         }
 
         var data = RequestJson.RequiredString(file, "file_data", $"{param}.file.file_data");
-        if (DataUrl.IsDataUrl(data))
-        {
-            return DataUrl.Parse(data, $"{param}.file.file_data");
-        }
-
-        var filename = RequestJson.String(file, "filename", $"{param}.file.filename") ?? "";
-        var mimeType = MimeTypeOf(filename)
-            ?? throw new TranslationException($"{param}.file.file_data", "Send 'file_data' as a data URL ('data:application/pdf;base64,…') or name a file whose type is known.");
-        return DataUrl.IsBase64(data) ? new InlineMedia(mimeType, data) : throw new TranslationException($"{param}.file.file_data", "'file_data' must be base64.");
+        return FileData.Parse(data, RequestJson.String(file, "filename", $"{param}.file.filename"), $"{param}.file.file_data");
     }
 
-    private static string? MimeTypeOf(string filename) => Path.GetExtension(filename).ToLowerInvariant() switch
-    {
-        ".pdf" => "application/pdf",
-        ".txt" => "text/plain",
-        ".md" => "text/markdown",
-        ".html" or ".htm" => "text/html",
-        ".csv" => "text/csv",
-        ".json" => "application/json",
-        ".xml" => "text/xml",
-        ".png" => "image/png",
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".webp" => "image/webp",
-        _ => null,
-    };
-
-    private JsonArray AssistantParts(JsonElement message, string param)
+    private void AddAssistant(JsonElement message, string param)
     {
         var parts = new JsonArray();
         if (message.TryGetProperty("content", out var content) && content.ValueKind != JsonValueKind.Null)
@@ -257,133 +220,40 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             calls.Add((name, name, Arguments(legacy, $"{param}.function_call.arguments")));
         }
 
-        var open = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        _turns.AddMessage("model", parts);
         foreach (var (id, name, args) in calls)
         {
-            var part = new JsonObject { ["functionCall"] = new JsonObject { ["name"] = name, ["args"] = args } };
-            if (signReplayedCalls && open.Count == 0)
-            {
-                part["thoughtSignature"] = SkippedSignature;
-            }
-
-            open[id] = (name, open.Count);
-            parts.Add(part);
-        }
-
-        _openCalls = open;
-        return parts;
-    }
-
-    private static JsonNode Arguments(JsonElement function, string param)
-    {
-        var text = RequestJson.String(function, "arguments", param);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new JsonObject();
-        }
-
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new TranslationException(param, "'arguments' must be a JSON object.");
-        }
-        catch (JsonException)
-        {
-            throw new TranslationException(param, "'arguments' is not valid JSON.");
+            _turns.AddCall(id, name, args);
         }
     }
+
+    private static JsonNode Arguments(JsonElement function, string param) =>
+        GeminiTurns.Arguments(RequestJson.String(function, "arguments", param), param);
 
     private void AddToolResult(string callId, JsonElement message, string param)
     {
-        if (!_openCalls.TryGetValue(callId, out var call))
+        if (_turns.OpenCallName(callId) is null)
         {
             throw new TranslationException($"{param}.tool_call_id",
                 $"No tool call '{callId}' is waiting for a result: a 'tool' message must answer a tool call of the assistant message just before it.");
         }
 
-        _openCalls.Remove(callId);
-        AppendResult(call.Name, call.Position, message, param);
+        _turns.AddResult(callId, GeminiTurns.ResponseObject(string.Concat(Texts(message, param, allowRefusal: false))));
     }
 
     private void AddFunctionResult(string name, JsonElement message, string param)
     {
-        if (!_openCalls.Remove(name, out var call))
+        // Legacy calls have no id; the function name is the key their result comes back under.
+        if (_turns.OpenCallName(name) is null)
         {
             throw new TranslationException($"{param}.name", $"No function call '{name}' is waiting for a result.");
         }
 
-        AppendResult(name, call.Position, message, param);
+        _turns.AddResult(name, GeminiTurns.ResponseObject(string.Concat(Texts(message, param, allowRefusal: false))));
     }
 
-    private void AppendResult(string name, int position, JsonElement message, string param)
-    {
-        var text = string.Concat(Texts(message, param, allowRefusal: false));
-        var part = new JsonObject { ["functionResponse"] = new JsonObject { ["name"] = name, ["response"] = ResponseObject(text) } };
-        if (_turns.Count > 0 && _turns[^1].Kind == TurnKind.FunctionResults)
-        {
-            _turns[^1].Results.Add((position, part));
-        }
-        else
-        {
-            _turns.Add(new Turn("user", TurnKind.FunctionResults, [], [(position, part)]));
-        }
-    }
-
-    /// <summary>A tool result as the JSON object Gemini requires: an object result as is, anything else under "result".</summary>
-    private static JsonObject ResponseObject(string text)
-    {
-        try
-        {
-            var parsed = JsonNode.Parse(text);
-            return parsed as JsonObject ?? new JsonObject { ["result"] = parsed };
-        }
-        catch (JsonException)
-        {
-            return new JsonObject { ["result"] = text };
-        }
-    }
-
-    /// <summary>Checks that the latest tool calls were all answered (Gemini needs as many results as calls), and orders the results like the calls.</summary>
-    private void CloseCalls(string param)
-    {
-        if (_openCalls.Count > 0)
-        {
-            throw new TranslationException(param,
-                $"An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: {string.Join(", ", _openCalls.Keys)}.");
-        }
-
-        if (_turns.Count > 0 && _turns[^1] is { Kind: TurnKind.FunctionResults, Results.Count: > 0 } results)
-        {
-            foreach (var (_, part) in results.Results.OrderBy(r => r.Position))
-            {
-                results.Parts.Add(part);
-            }
-
-            results.Results.Clear();
-        }
-    }
-
-    private void Append(string role, TurnKind kind, JsonArray parts)
-    {
-        if (parts.Count == 0)
-        {
-            return;
-        }
-
-        // Consecutive turns of one role are merged, except that a person's words never join a turn of tool results,
-        // which Gemini would read as more tool output (protocols.md E.5 #2).
-        if (_turns.Count > 0 && _turns[^1].Role == role && _turns[^1].Kind == kind)
-        {
-            foreach (var part in parts.ToList())
-            {
-                parts.Remove(part);
-                _turns[^1].Parts.Add(part);
-            }
-
-            return;
-        }
-
-        _turns.Add(new Turn(role, kind, parts, []));
-    }
+    private void CloseCalls(string param) =>
+        _turns.CloseCalls(param, "An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: ");
 
     private static IEnumerable<string> Texts(JsonElement message, string param, bool allowRefusal)
     {
@@ -440,16 +310,4 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             parts.Add(new JsonObject { ["text"] = text });
         }
     }
-
-    private static JsonObject Inline(InlineMedia media) =>
-        new() { ["inlineData"] = new JsonObject { ["mimeType"] = media.MimeType, ["data"] = media.Data } };
-
-    private enum TurnKind
-    {
-        Message,
-        FunctionResults,
-    }
-
-    /// <param name="Results">Tool results not yet placed, with the position of the call each answers.</param>
-    private sealed record Turn(string Role, TurnKind Kind, JsonArray Parts, List<(int Position, JsonObject Part)> Results);
 }

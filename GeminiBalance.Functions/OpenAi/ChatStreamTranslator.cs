@@ -27,7 +27,7 @@ internal sealed class ChatStreamTranslator(ChatReply reply)
     /// <exception cref="IOException">The element is not JSON or is Google's in-stream error: the upstream failed.</exception>
     public void Translate(string element, IBufferWriter<byte> output)
     {
-        using var document = Parse(element);
+        using var document = GeminiStreamElement.Parse(element);
         var response = document.RootElement;
         _usage = GeminiUsage.Read(response) ?? _usage;
         var any = false;
@@ -224,27 +224,6 @@ internal sealed class ChatStreamTranslator(ChatReply reply)
         }
 
         output.Write(EventEnd);
-    }
-
-    private static JsonDocument Parse(string element)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(element);
-        }
-        catch (JsonException exception)
-        {
-            throw new IOException("The upstream stream sent an element that is not JSON.", exception);
-        }
-
-        if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out _))
-        {
-            document.Dispose();
-            throw new IOException("The upstream stream reported an error.");
-        }
-
-        return document;
     }
 
     private sealed class ChoiceState

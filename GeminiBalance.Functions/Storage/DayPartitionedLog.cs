@@ -14,7 +14,7 @@ internal sealed class DayPartitionedLog(ITableClient table, int maxPerTransactio
     // One page call reads at most this many days, so sparse logs cost a bounded number of queries per page.
     private const int MaxDaysPerPage = 31;
 
-    private readonly CreatedTable _table = new(table);
+    private readonly LazyTable _table = new(table);
 
     /// <summary>
     /// Writes rows grouped by day in entity-group transactions. Upserts, so a batch retried after an answer that got

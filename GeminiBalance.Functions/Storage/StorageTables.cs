@@ -14,4 +14,6 @@ internal sealed record StorageTables(string Prefix)
     public string RequestLog => Prefix + "requestlog";
 
     public string ErrorLog => Prefix + "errorlog";
+
+    public string Responses => Prefix + "responses";
 }

@@ -7,7 +7,7 @@ internal sealed class TableUsageStore(ITableServiceClient service, StorageTables
 {
     private const int MaxPerTransaction = 100;
 
-    private readonly CreatedTable _table = new(service.GetTableClient(tables.Usage));
+    private readonly LazyTable _table = new(service.GetTableClient(tables.Usage));
 
     /// <summary>Replaces this instance's rows with the given totals: writing the same totals twice changes nothing.</summary>
     public async Task WriteAsync(IEnumerable<(UsageBucket Bucket, UsageCounts Totals)> rows, string instanceId, CancellationToken cancellationToken)

@@ -5,10 +5,12 @@ namespace GeminiBalance.Usage;
 
 /// <summary>
 /// Deletes log days and usage hours older than their retention (AUTO_DELETE_REQUEST_LOGS_DAYS,
-/// AUTO_DELETE_ERROR_LOGS_DAYS, USAGE_RETENTION_DAYS; 0 keeps forever). Runs from the <c>log-retention</c> timer.
+/// AUTO_DELETE_ERROR_LOGS_DAYS, USAGE_RETENTION_DAYS; 0 keeps forever), and stored Responses API responses past
+/// RESPONSES_RETENTION_DAYS. Runs from the <c>log-retention</c> timer.
 /// Deleting is idempotent, so two instances running it at once only repeat each other's work.
 /// </summary>
-internal sealed partial class LogRetention(LogTables logs, ITableServiceClient service, StorageTables tables, ProxyOptions options, TimeProvider time, ILogger<LogRetention> logger)
+internal sealed partial class LogRetention(
+    LogTables logs, ITableServiceClient service, StorageTables tables, TableResponseStore responses, ProxyOptions options, TimeProvider time, ILogger<LogRetention> logger)
 {
     /// <returns>How many rows were deleted.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -27,10 +29,11 @@ internal sealed partial class LogRetention(LogTables logs, ITableServiceClient s
 
         if (FirstKeptDay(settings.UsageDays) is { } usageDay)
         {
-            var usage = new CreatedTable(service.GetTableClient(tables.Usage));
+            var usage = new LazyTable(service.GetTableClient(tables.Usage));
             deleted += await PartitionRetention.DeleteBeforeAsync(await usage.GetAsync(cancellationToken), UsageEntity.PartitionOf(usageDay), cancellationToken);
         }
 
+        deleted += await responses.PurgeExpiredAsync(cancellationToken);
         Deleted(logger, deleted);
         return deleted;
     }

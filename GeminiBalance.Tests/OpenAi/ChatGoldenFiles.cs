@@ -7,20 +7,20 @@ using Microsoft.Extensions.Configuration;
 namespace GeminiBalance.Tests.OpenAi;
 
 /// <summary>
-/// The golden files under OpenAi/Golden: each holds the input, optional settings and the expected output of one
+/// The golden files under &lt;area&gt;/Golden (OpenAi, Responses): each holds the input, optional settings and the expected output of one
 /// translation. Run with UPDATE_GOLDEN=1 to rewrite the expectations from the code, then review the diff.
 /// </summary>
 internal static class ChatGoldenFiles
 {
     public static readonly DateTimeOffset Created = DateTimeOffset.FromUnixTimeSeconds(1_750_000_000);
 
-    public static string Folder(string kind) => Path.Combine(RepoRoot.Path, "GeminiBalance.Tests", "OpenAi", "Golden", kind);
+    public static string Folder(string kind, string area = "OpenAi") => Path.Combine(RepoRoot.Path, "GeminiBalance.Tests", area, "Golden", kind);
 
-    public static TheoryData<string> Cases(string kind) =>
-        [.. Directory.GetFiles(Folder(kind), "*.json").Select(Path.GetFileNameWithoutExtension).Order().Cast<string>()];
+    public static TheoryData<string> Cases(string kind, string area = "OpenAi") =>
+        [.. Directory.GetFiles(Folder(kind, area), "*.json").Select(Path.GetFileNameWithoutExtension).Order().Cast<string>()];
 
-    public static JsonObject Read(string kind, string name) =>
-        (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Folder(kind), name + ".json")))!;
+    public static JsonObject Read(string kind, string name, string area = "OpenAi") =>
+        (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Folder(kind, area), name + ".json")))!;
 
     public static ProxyOptions Options(JsonObject golden)
     {
@@ -45,12 +45,12 @@ internal static class ChatGoldenFiles
     }
 
     /// <summary>Compares with the golden expectation, or rewrites it when UPDATE_GOLDEN=1.</summary>
-    public static void AssertMatches(string kind, string name, JsonObject golden, JsonNode actual)
+    public static void AssertMatches(string kind, string name, JsonObject golden, JsonNode actual, string area = "OpenAi")
     {
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             golden["expected"] = actual.DeepClone();
-            File.WriteAllText(Path.Combine(Folder(kind), name + ".json"), golden.ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+            File.WriteAllText(Path.Combine(Folder(kind, area), name + ".json"), golden.ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
             return;
         }
 
