@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure;
 using GeminiBalance.Keys;
+using GeminiBalance.Usage;
 
 namespace GeminiBalance.Admin;
 
@@ -21,7 +22,7 @@ internal static partial class KeyEndpoints
 
     public static RouteGroupBuilder MapKeyEndpoints(this RouteGroupBuilder keys)
     {
-        keys.MapGet("", List);
+        keys.MapGet("", ListAsync);
         keys.MapPost("", AddAsync);
         keys.MapGet("{id}", Get);
         keys.MapDelete("{id}", RemoveAsync);
@@ -37,7 +38,7 @@ internal static partial class KeyEndpoints
         return keys;
     }
 
-    private static IResult List(string? status, TimeProvider time, KeyPool pool)
+    private static async Task<IResult> ListAsync(string? status, TimeProvider time, KeyPool pool, UsageStatistics statistics, CancellationToken cancellationToken)
     {
         var wanted = Enum.GetValues<KeyStatus>().Cast<KeyStatus?>().FirstOrDefault(value => KeyView.Name(value!.Value) == status?.ToLowerInvariant());
         if (!string.IsNullOrEmpty(status) && wanted is null)
@@ -54,8 +55,25 @@ internal static partial class KeyEndpoints
             healths.Count(health => health.Status == KeyStatus.Invalid),
             healths.Count(health => health.Status == KeyStatus.Disabled),
             healths.Count(health => health.Status == KeyStatus.Active && health.CoolingUntil.Values.Any(until => until > now)));
-        var shown = slots.Where(slot => wanted is null || slot.Health.Status == wanted).Select(slot => KeyView.Of(slot, now)).ToArray();
+        var usage = await UsagePerKeyAsync(statistics, cancellationToken);
+        var shown = slots.Where(slot => wanted is null || slot.Health.Status == wanted)
+            .Select(slot => KeyView.Of(slot, now, usage?.GetValueOrDefault(slot.Key.Id)))
+            .ToArray();
         return TypedResults.Json(new KeyList(summary, shown), AdminJsonContext.Default.KeyList);
+    }
+
+    /// <returns>Null when storage cannot be read: the admin still sees the keys, which live in memory.</returns>
+    private static async Task<Dictionary<string, UsageCounts>?> UsagePerKeyAsync(UsageStatistics statistics, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await statistics.GetAsync(UsageStatistics.LastDay, cancellationToken);
+            return report.PerKey.ToDictionary(line => line.Name, line => line.Counts, StringComparer.Ordinal);
+        }
+        catch (RequestFailedException)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> AddAsync(HttpContext context, KeyAdministration admin)

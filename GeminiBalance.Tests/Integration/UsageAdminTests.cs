@@ -52,7 +52,12 @@ public sealed class UsageAdminTests(AzuriteFixture storage)
         var (none, _) = await proxy.AdminJsonAsync(HttpMethod.Get, $"manage/logs/errors?keyId={AdminApi.IdOf(good)}");
         Assert.Empty(none.GetProperty("items").EnumerateArray());
 
-        foreach (var text in new[] { statsText, requestsText, errorsText })
+        var (keys, keysText) = await proxy.AdminJsonAsync(HttpMethod.Get, "manage/keys");
+        var goodUsage = keys.GetProperty("keys").EnumerateArray().Single(key => key.GetProperty("id").GetString() == AdminApi.IdOf(good)).GetProperty("usage24h");
+        Assert.Equal(3, goodUsage.GetProperty("successes").GetInt64());
+        Assert.Equal(upstream.Requests.Count(request => request.Key == good), goodUsage.GetProperty("calls").GetInt64());
+
+        foreach (var text in new[] { statsText, requestsText, errorsText, keysText })
         {
             Assert.DoesNotContain(good, text);
             Assert.DoesNotContain(bad, text);
