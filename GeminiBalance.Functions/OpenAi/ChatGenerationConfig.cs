@@ -8,7 +8,7 @@ namespace GeminiBalance.OpenAi;
 /// <summary>OpenAI sampling, length, format and reasoning parameters → Gemini <c>generationConfig</c> (protocols.md E.1).</summary>
 internal static class ChatGenerationConfig
 {
-    public static JsonObject? Translate(JsonElement request, ChatModelName model, ProxyOptions options)
+    public static JsonObject? Translate(JsonElement request, ModelName model, ProxyOptions options)
     {
         var config = new JsonObject();
         Copy(config, "temperature", RequestJson.Number(request, "temperature", "temperature", 0, 2));
@@ -94,7 +94,7 @@ internal static class ChatGenerationConfig
     /// reasoning_effort wins, then the -non-thinking suffix, then THINKING_BUDGET_MAP. Budgets follow Google's own
     /// OpenAI-compatible mapping (low 1K, medium 8K, high 24K); Gemini 3 takes a level instead.
     /// </summary>
-    private static JsonObject? ThinkingConfig(JsonElement request, ChatModelName model, ProxyOptions options)
+    private static JsonObject? ThinkingConfig(JsonElement request, ModelName model, ProxyOptions options)
     {
         var effort = RequestJson.String(request, "reasoning_effort", "reasoning_effort");
         if (!model.Thinks)

@@ -11,10 +11,6 @@ namespace GeminiBalance.OpenAi;
 /// </summary>
 internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
 {
-    // Gemini 3 wants the thought signature back on replayed calls; OpenAI clients have nowhere to keep it, so the
-    // documented sentinel stands in for it (protocols.md E.4).
-    private const string SkippedSignature = "skip_thought_signature_validator";
-
     private readonly JsonArray _system = [];
     private readonly List<Turn> _turns = [];
 
@@ -102,13 +98,13 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
                     AddText(parts, RequestJson.RequiredString(part, "text", $"{partParam}.text"));
                     break;
                 case "image_url":
-                    parts.Add(Inline(Image(part, partParam)));
+                    parts.Add(Image(part, partParam).ToPart());
                     break;
                 case "input_audio":
-                    parts.Add(Inline(Audio(part, partParam)));
+                    parts.Add(Audio(part, partParam).ToPart());
                     break;
                 case "file":
-                    parts.Add(Inline(File(part, partParam)));
+                    parts.Add(File(part, partParam).ToPart());
                     break;
                 default:
                     throw new TranslationException($"{partParam}.type", $"Content parts of type '{type}' are not supported here: use text, image_url, input_audio or file.");
@@ -263,7 +259,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             var part = new JsonObject { ["functionCall"] = new JsonObject { ["name"] = name, ["args"] = args } };
             if (signReplayedCalls && open.Count == 0)
             {
-                part["thoughtSignature"] = SkippedSignature;
+                part["thoughtSignature"] = FunctionResults.SkippedSignature;
             }
 
             open[id] = (name, open.Count);
@@ -317,7 +313,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
     private void AppendResult(string name, int position, JsonElement message, string param)
     {
         var text = string.Concat(Texts(message, param, allowRefusal: false));
-        var part = new JsonObject { ["functionResponse"] = new JsonObject { ["name"] = name, ["response"] = ResponseObject(text) } };
+        var part = new JsonObject { ["functionResponse"] = new JsonObject { ["name"] = name, ["response"] = FunctionResults.ResponseObject(text) } };
         if (_turns.Count > 0 && _turns[^1].Kind == TurnKind.FunctionResults)
         {
             _turns[^1].Results.Add((position, part));
@@ -325,20 +321,6 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         else
         {
             _turns.Add(new Turn("user", TurnKind.FunctionResults, [], [(position, part)]));
-        }
-    }
-
-    /// <summary>A tool result as the JSON object Gemini requires: an object result as is, anything else under "result".</summary>
-    private static JsonObject ResponseObject(string text)
-    {
-        try
-        {
-            var parsed = JsonNode.Parse(text);
-            return parsed as JsonObject ?? new JsonObject { ["result"] = parsed };
-        }
-        catch (JsonException)
-        {
-            return new JsonObject { ["result"] = text };
         }
     }
 
@@ -440,9 +422,6 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             parts.Add(new JsonObject { ["text"] = text });
         }
     }
-
-    private static JsonObject Inline(InlineMedia media) =>
-        new() { ["inlineData"] = new JsonObject { ["mimeType"] = media.MimeType, ["data"] = media.Data } };
 
     private enum TurnKind
     {

@@ -97,7 +97,7 @@ public sealed class ChatGoldenTests
         var options = ChatGoldenFiles.Options(golden);
         var legacy = golden["legacyFunctions"]?.GetValue<bool>() ?? false;
         var includeUsage = stream && (golden["includeUsage"]?.GetValue<bool>() ?? false);
-        var translation = new ChatTranslation("gemini-2.5-flash", ChatModelName.Parse("gemini-2.5-flash", options), stream, includeUsage, legacy, []);
+        var translation = new ChatTranslation("gemini-2.5-flash", ModelName.Parse("gemini-2.5-flash", options), stream, includeUsage, legacy, []);
         return ChatReply.For(translation, options, ChatGoldenFiles.SequentialIds(), new ManualTimeProvider(ChatGoldenFiles.Created));
     }
 }

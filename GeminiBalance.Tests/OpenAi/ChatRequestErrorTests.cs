@@ -60,10 +60,10 @@ public sealed class ChatRequestErrorTests
         // gemini-balance #386: gemini-2.5-flash-image is a real model, not the -image variant of gemini-2.5-flash.
         var options = ChatGoldenFiles.Options([]);
 
-        var image = ChatModelName.Parse("gemini-2.5-flash-image", options);
-        var search = ChatModelName.Parse("gemini-2.5-flash-search", options);
+        var image = ModelName.Parse("gemini-2.5-flash-image", options);
+        var search = ModelName.Parse("gemini-2.5-flash-search", options);
 
-        Assert.Equal(new ChatModelName("gemini-2.5-flash-image", false, false, false), image);
-        Assert.Equal(new ChatModelName("gemini-2.5-flash", true, false, false), search);
+        Assert.Equal(new ModelName("gemini-2.5-flash-image", false, false, false), image);
+        Assert.Equal(new ModelName("gemini-2.5-flash", true, false, false), search);
     }
 }
