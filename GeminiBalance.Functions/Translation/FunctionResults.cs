@@ -12,17 +12,17 @@ internal static class FunctionResults
     /// </summary>
     public const string SkippedSignature = "skip_thought_signature_validator";
 
-    /// <summary>A tool result as the JSON object Gemini requires: an object result as is, anything else under <paramref name="key"/>.</summary>
-    public static JsonObject ResponseObject(string text, string key = "result")
+    /// <summary>A tool result as the JSON object Gemini requires: an object result as is, anything else under "result".</summary>
+    public static JsonObject ResponseObject(string text)
     {
         try
         {
             var parsed = JsonNode.Parse(text);
-            return parsed as JsonObject ?? new JsonObject { [key] = parsed };
+            return parsed as JsonObject ?? new JsonObject { ["result"] = parsed };
         }
         catch (JsonException)
         {
-            return new JsonObject { [key] = text };
+            return new JsonObject { ["result"] = text };
         }
     }
 }
