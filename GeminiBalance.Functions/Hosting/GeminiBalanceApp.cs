@@ -1,4 +1,5 @@
 using GeminiBalance.Admin;
+using GeminiBalance.Anthropic;
 using GeminiBalance.Auth;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
@@ -71,6 +72,7 @@ internal static class GeminiBalanceApp
         app.MapHealthEndpoints();
         app.MapGeminiEndpoints();
         app.MapOpenAiChatEndpoints();
+        app.MapAnthropicEndpoints();
         app.MapTimerEndpoints();
         app.MapAdminEndpoints();
         return app;

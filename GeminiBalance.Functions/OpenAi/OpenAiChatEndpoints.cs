@@ -48,7 +48,7 @@ internal static class OpenAiChatEndpoints
             return new ErrorResult(ApiProtocol.OpenAi, StatusCodes.Status400BadRequest, exception.Message, param: exception.Param.Length == 0 ? null : exception.Param);
         }
 
-        var reply = ChatReply.For(translation, options, ChatIds.Random, time);
+        var reply = ChatReply.For(translation, options, ReplyIds.Random, time);
         var model = translation.Model.Upstream;
         var call = translation.Stream
             ? new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody,

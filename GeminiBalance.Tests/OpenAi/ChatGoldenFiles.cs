@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GeminiBalance.Hosting;
 using GeminiBalance.OpenAi;
 using GeminiBalance.Tests.TestKit;
+using GeminiBalance.Translation;
 using Microsoft.Extensions.Configuration;
 
 namespace GeminiBalance.Tests.OpenAi;
@@ -38,10 +39,10 @@ internal static class ChatGoldenFiles
     }
 
     /// <summary>Ids that differ per call and repeat per run: 0001000…, 0002000…</summary>
-    public static ChatIds SequentialIds()
+    public static ReplyIds SequentialIds()
     {
         var next = 0;
-        return new ChatIds(() => $"{++next:x4}{new string('0', 20)}");
+        return new ReplyIds(() => $"{++next:x4}{new string('0', 20)}");
     }
 
     /// <summary>Compares with the golden expectation, or rewrites it when UPDATE_GOLDEN=1.</summary>
