@@ -1,26 +1,25 @@
 using System.Text.Json.Nodes;
 using GeminiBalance.Hosting;
-using GeminiBalance.OpenAi;
 using GeminiBalance.Tests.TestKit;
 using GeminiBalance.Translation;
 using Microsoft.Extensions.Configuration;
 
-namespace GeminiBalance.Tests.OpenAi;
+namespace GeminiBalance.Tests.TestKit;
 
 /// <summary>
-/// The golden files under OpenAi/Golden: each holds the input, optional settings and the expected output of one
-/// translation. Run with UPDATE_GOLDEN=1 to rewrite the expectations from the code, then review the diff.
+/// The golden files under &lt;surface&gt;/Golden (OpenAi, Anthropic): each holds the input, optional settings and the expected
+/// output of one translation. Run with UPDATE_GOLDEN=1 to rewrite the expectations from the code, then review the diff.
 /// </summary>
-internal static class ChatGoldenFiles
+internal sealed class GoldenFiles(string surface)
 {
     public static readonly DateTimeOffset Created = DateTimeOffset.FromUnixTimeSeconds(1_750_000_000);
 
-    public static string Folder(string kind) => Path.Combine(RepoRoot.Path, "GeminiBalance.Tests", "OpenAi", "Golden", kind);
+    public string Folder(string kind) => Path.Combine(RepoRoot.Path, "GeminiBalance.Tests", surface, "Golden", kind);
 
-    public static TheoryData<string> Cases(string kind) =>
+    public TheoryData<string> Cases(string kind) =>
         [.. Directory.GetFiles(Folder(kind), "*.json").Select(Path.GetFileNameWithoutExtension).Order().Cast<string>()];
 
-    public static JsonObject Read(string kind, string name) =>
+    public JsonObject Read(string kind, string name) =>
         (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Folder(kind), name + ".json")))!;
 
     public static ProxyOptions Options(JsonObject golden)
@@ -46,7 +45,7 @@ internal static class ChatGoldenFiles
     }
 
     /// <summary>Compares with the golden expectation, or rewrites it when UPDATE_GOLDEN=1.</summary>
-    public static void AssertMatches(string kind, string name, JsonObject golden, JsonNode actual)
+    public void AssertMatches(string kind, string name, JsonObject golden, JsonNode actual)
     {
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
