@@ -14,7 +14,7 @@ namespace GeminiBalance.Anthropic;
 /// </summary>
 internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
 {
-    private readonly List<Turn> _turns = [];
+    private readonly GeminiContents _contents = new();
 
     /// <summary>The calls of the latest assistant message still waiting for results: tool_use id → (name, position).</summary>
     private Dictionary<string, (string Name, int Position)> _openCalls = new(StringComparer.Ordinal);
@@ -62,12 +62,12 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
             throw UnansweredCalls("messages", translator._openCalls.Keys);
         }
 
-        if (translator._turns.Count == 0)
+        if (translator._contents.IsEmpty)
         {
             throw new TranslationException("messages", "At least one message with content is required.");
         }
 
-        return [.. translator._turns.Select(turn => new JsonObject { ["role"] = turn.Role, ["parts"] = turn.Parts })];
+        return translator._contents.ToJson();
     }
 
     /// <summary>The http(s) image URLs anywhere in the messages (tool results included), which must be downloaded before translating.</summary>
@@ -134,7 +134,7 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                     throw UnansweredCalls(param, _openCalls.Keys);
                 }
 
-                Append("model", TurnKind.Message, AssistantParts(message, param));
+                _contents.Append("model", AssistantParts(message, param));
                 break;
             case var role:
                 throw new TranslationException($"{param}.role", $"'{role}' is not a valid role: use user or assistant (and 'system' for system text).");
@@ -182,10 +182,10 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                 resultParts.Add(media);
             }
 
-            _turns.Add(new Turn("user", TurnKind.FunctionResults, resultParts));
+            _contents.Append("user", resultParts, toolResults: true);
         }
 
-        Append("user", TurnKind.Message, parts);
+        _contents.Append("user", parts);
     }
 
     private (int Position, JsonObject Part) ToolResult(JsonElement block, string param, JsonArray media)
@@ -346,28 +346,6 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
         return DataUrl.IsBase64(data) ? new InlineMedia(mediaType, data) : throw new TranslationException($"{param}.data", "'data' must be base64.");
     }
 
-    private void Append(string role, TurnKind kind, JsonArray parts)
-    {
-        if (parts.Count == 0)
-        {
-            return;
-        }
-
-        // Anthropic merges consecutive messages of one role; so does this, but never into a turn of tool results.
-        if (_turns.Count > 0 && _turns[^1].Role == role && _turns[^1].Kind == kind)
-        {
-            foreach (var part in parts.ToList())
-            {
-                parts.Remove(part);
-                _turns[^1].Parts.Add(part);
-            }
-
-            return;
-        }
-
-        _turns.Add(new Turn(role, kind, parts));
-    }
-
     private static TranslationException UnansweredCalls(string param, IEnumerable<string> ids) =>
         new(param, $"tool_use ids were found without tool_result blocks immediately after: {string.Join(", ", ids)}. Each tool_use block must have a corresponding tool_result block in the next message.");
 
@@ -415,12 +393,4 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
             parts.Add(new JsonObject { ["text"] = text });
         }
     }
-
-    private enum TurnKind
-    {
-        Message,
-        FunctionResults,
-    }
-
-    private sealed record Turn(string Role, TurnKind Kind, JsonArray Parts);
 }

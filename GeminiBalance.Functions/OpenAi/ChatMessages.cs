@@ -12,7 +12,10 @@ namespace GeminiBalance.OpenAi;
 internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
 {
     private readonly JsonArray _system = [];
-    private readonly List<Turn> _turns = [];
+    private readonly GeminiContents _contents = new();
+
+    /// <summary>Results for the latest tool calls, each with the position of the call it answers.</summary>
+    private readonly List<(int Position, JsonObject Part)> _results = [];
 
     /// <summary>The calls of the latest model turn still waiting for results: id → (name, position).</summary>
     private Dictionary<string, (string Name, int Position)> _openCalls = new(StringComparer.Ordinal);
@@ -53,10 +56,10 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
 
                 break;
             case "user":
-                Append("user", TurnKind.Message, UserParts(message, param));
+                _contents.Append("user", UserParts(message, param));
                 break;
             case "assistant":
-                Append("model", TurnKind.Message, AssistantParts(message, param));
+                _contents.Append("model", AssistantParts(message, param));
                 break;
             case "tool":
                 AddToolResult(RequestJson.RequiredString(message, "tool_call_id", $"{param}.tool_call_id"), message, param);
@@ -72,13 +75,12 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
     private (JsonObject?, JsonArray) Finish()
     {
         CloseCalls("messages");
-        if (_turns.Count == 0)
+        if (_contents.IsEmpty)
         {
             throw new TranslationException("messages", "At least one user or assistant message with content is required.");
         }
 
-        var contents = new JsonArray([.. _turns.Select(turn => new JsonObject { ["role"] = turn.Role, ["parts"] = turn.Parts })]);
-        return (_system.Count == 0 ? null : new JsonObject { ["parts"] = _system }, contents);
+        return (_system.Count == 0 ? null : new JsonObject { ["parts"] = _system }, _contents.ToJson());
     }
 
     private JsonArray UserParts(JsonElement message, string param)
@@ -314,14 +316,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
     {
         var text = string.Concat(Texts(message, param, allowRefusal: false));
         var part = new JsonObject { ["functionResponse"] = new JsonObject { ["name"] = name, ["response"] = FunctionResults.ResponseObject(text) } };
-        if (_turns.Count > 0 && _turns[^1].Kind == TurnKind.FunctionResults)
-        {
-            _turns[^1].Results.Add((position, part));
-        }
-        else
-        {
-            _turns.Add(new Turn("user", TurnKind.FunctionResults, [], [(position, part)]));
-        }
+        _results.Add((position, part));
     }
 
     /// <summary>Checks that the latest tool calls were all answered (Gemini needs as many results as calls), and orders the results like the calls.</summary>
@@ -333,38 +328,8 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
                 $"An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: {string.Join(", ", _openCalls.Keys)}.");
         }
 
-        if (_turns.Count > 0 && _turns[^1] is { Kind: TurnKind.FunctionResults, Results.Count: > 0 } results)
-        {
-            foreach (var (_, part) in results.Results.OrderBy(r => r.Position))
-            {
-                results.Parts.Add(part);
-            }
-
-            results.Results.Clear();
-        }
-    }
-
-    private void Append(string role, TurnKind kind, JsonArray parts)
-    {
-        if (parts.Count == 0)
-        {
-            return;
-        }
-
-        // Consecutive turns of one role are merged, except that a person's words never join a turn of tool results,
-        // which Gemini would read as more tool output (protocols.md E.5 #2).
-        if (_turns.Count > 0 && _turns[^1].Role == role && _turns[^1].Kind == kind)
-        {
-            foreach (var part in parts.ToList())
-            {
-                parts.Remove(part);
-                _turns[^1].Parts.Add(part);
-            }
-
-            return;
-        }
-
-        _turns.Add(new Turn(role, kind, parts, []));
+        _contents.Append("user", [.. _results.OrderBy(r => r.Position).Select(r => r.Part)], toolResults: true);
+        _results.Clear();
     }
 
     private static IEnumerable<string> Texts(JsonElement message, string param, bool allowRefusal)
@@ -422,13 +387,4 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             parts.Add(new JsonObject { ["text"] = text });
         }
     }
-
-    private enum TurnKind
-    {
-        Message,
-        FunctionResults,
-    }
-
-    /// <param name="Results">Tool results not yet placed, with the position of the call each answers.</param>
-    private sealed record Turn(string Role, TurnKind Kind, JsonArray Parts, List<(int Position, JsonObject Part)> Results);
 }
