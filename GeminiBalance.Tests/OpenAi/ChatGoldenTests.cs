@@ -25,8 +25,7 @@ public sealed class ChatGoldenTests
     public void Request(string name)
     {
         var golden = Golden.Read("Request", name);
-        var downloaded = (golden["downloaded"] as JsonObject ?? []).ToDictionary(
-            pair => pair.Key, pair => new InlineMedia(pair.Value!["mimeType"]!.GetValue<string>(), pair.Value!["data"]!.GetValue<string>()));
+        var downloaded = GoldenFiles.Downloaded(golden);
         using var request = JsonDocument.Parse(golden["input"]!.ToJsonString());
 
         var translation = ChatRequestTranslator.Translate(request.RootElement, GoldenFiles.Options(golden), downloaded);

@@ -37,6 +37,11 @@ internal sealed class GoldenFiles(string surface)
         return ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
     }
 
+    /// <summary>The images a case's request names by URL, as the downloader would have fetched them (its "downloaded": URL → inline data).</summary>
+    public static IReadOnlyDictionary<string, InlineMedia> Downloaded(JsonObject golden) =>
+        (golden["downloaded"] as JsonObject ?? []).ToDictionary(
+            pair => pair.Key, pair => new InlineMedia(pair.Value!["mimeType"]!.GetValue<string>(), pair.Value!["data"]!.GetValue<string>()));
+
     /// <summary>Ids that differ per call and repeat per run: 0001000…, 0002000…</summary>
     public static ReplyIds SequentialIds()
     {
