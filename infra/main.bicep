@@ -95,6 +95,43 @@ param imageUrlMaxMb int = 20
 @description('IMAGE_URL_TIMEOUT_SECONDS: how long the proxy waits for an http(s) image_url download.')
 param imageUrlTimeoutSeconds int = 30
 
+// A string, as the app reads it, so the app setting is the parameter itself.
+@allowed(['true', 'false'])
+@description('ERROR_LOG_RECORD_REQUEST_BODY: error-log rows also keep the client request body (bounded, secrets removed).')
+param errorLogRecordRequestBody string = 'false'
+
+@minValue(0)
+@description('AUTO_DELETE_REQUEST_LOGS_DAYS: days the request log is kept; 0 keeps it forever.')
+param autoDeleteRequestLogsDays int = 7
+
+@minValue(0)
+@description('AUTO_DELETE_ERROR_LOGS_DAYS: days the error log is kept; 0 keeps it forever.')
+param autoDeleteErrorLogsDays int = 7
+
+@minValue(0)
+@description('USAGE_RETENTION_DAYS: days the per-minute usage statistics are kept; 0 keeps them forever.')
+param usageRetentionDays int = 30
+
+@description('FILTERED_MODELS: models hidden from the OpenAI model list.')
+param filteredModels string = 'gemini-1.0-pro-vision-latest,gemini-pro-vision,chat-bison-001,text-bison-001,embedding-gecko-001'
+
+@description('CREATE_IMAGE_MODEL: the default model of /v1/images/generations (Imagen or a Gemini image model).')
+param createImageModel string = 'imagen-4.0-generate-001'
+
+@description('TTS_MODEL: the Gemini TTS model behind /v1/audio/speech when the client names an OpenAI TTS model.')
+param ttsModel string = 'gemini-2.5-flash-preview-tts'
+
+@description('IMAGE_CONTAINER: blob container for generated images served by link (the app creates it).')
+param imageContainer string = 'geminibalance-images'
+
+@minValue(1)
+@description('IMAGE_URL_EXPIRY_MINUTES: how long a generated image link works.')
+param imageUrlExpiryMinutes int = 60
+
+@minValue(1)
+@description('RESPONSES_RETENTION_DAYS: how long stored Responses API responses stay readable and continuable.')
+param responsesRetentionDays int = 30
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -261,6 +298,46 @@ var appSettings = [
   {
     name: 'IMAGE_URL_TIMEOUT_SECONDS'
     value: string(imageUrlTimeoutSeconds)
+  }
+  {
+    name: 'ERROR_LOG_RECORD_REQUEST_BODY'
+    value: errorLogRecordRequestBody
+  }
+  {
+    name: 'AUTO_DELETE_REQUEST_LOGS_DAYS'
+    value: string(autoDeleteRequestLogsDays)
+  }
+  {
+    name: 'AUTO_DELETE_ERROR_LOGS_DAYS'
+    value: string(autoDeleteErrorLogsDays)
+  }
+  {
+    name: 'USAGE_RETENTION_DAYS'
+    value: string(usageRetentionDays)
+  }
+  {
+    name: 'FILTERED_MODELS'
+    value: filteredModels
+  }
+  {
+    name: 'CREATE_IMAGE_MODEL'
+    value: createImageModel
+  }
+  {
+    name: 'TTS_MODEL'
+    value: ttsModel
+  }
+  {
+    name: 'IMAGE_CONTAINER'
+    value: imageContainer
+  }
+  {
+    name: 'IMAGE_URL_EXPIRY_MINUTES'
+    value: string(imageUrlExpiryMinutes)
+  }
+  {
+    name: 'RESPONSES_RETENTION_DAYS'
+    value: string(responsesRetentionDays)
   }
 ]
 

@@ -7,7 +7,7 @@ namespace GeminiBalance.Admin;
 /// Source-generated JSON for the admin API. An unknown request field is an error, not ignored: an admin who misspells
 /// <c>ids</c> must hear so rather than have the request act on nothing (or, for verify, on every key).
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(KeyList))]
 [JsonSerializable(typeof(KeyView))]
 [JsonSerializable(typeof(KeyViews))]
@@ -15,4 +15,7 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(VerifiedKeys))]
 [JsonSerializable(typeof(RevealedKey))]
 [JsonSerializable(typeof(KeyIdsRequest))]
+[JsonSerializable(typeof(Dictionary<string, Usage.UsageReport>))]
+[JsonSerializable(typeof(Usage.LogPage<Usage.RequestLogEntry>))]
+[JsonSerializable(typeof(Usage.LogPage<Usage.ErrorLogEntry>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -7,6 +7,11 @@ internal static class ClientAuthFilter
 {
     public static TBuilder RequireClientToken<TBuilder>(this TBuilder builder, ApiProtocol protocol)
         where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireClientToken(_ => protocol);
+
+    /// <param name="protocolOf">For routes two protocols share: which one the caller speaks, so a refusal is in its shape.</param>
+    public static TBuilder RequireClientToken<TBuilder>(this TBuilder builder, Func<HttpRequest, ApiProtocol> protocolOf)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var httpContext = context.HttpContext;
@@ -14,7 +19,7 @@ internal static class ClientAuthFilter
             var identity = authenticator.Authenticate(ClientToken.Find(httpContext.Request));
             if (identity is null)
             {
-                return new ErrorResult(protocol, StatusCodes.Status401Unauthorized, "Missing or invalid client token. Send it as Authorization: Bearer, x-goog-api-key, x-api-key or ?key=.");
+                return new ErrorResult(protocolOf(httpContext.Request), StatusCodes.Status401Unauthorized, "Missing or invalid client token. Send it as Authorization: Bearer, x-goog-api-key, x-api-key or ?key=.");
             }
 
             httpContext.Features.Set(identity);

@@ -14,6 +14,8 @@ internal static class AdminEndpoints
     {
         var manage = app.MapGroup("manage").RequireAdminToken();
         manage.MapGroup("keys").MapKeyEndpoints();
+        manage.MapGroup("stats").MapStatsEndpoints();
+        manage.MapGroup("logs").MapLogEndpoints();
         return app;
     }
 }

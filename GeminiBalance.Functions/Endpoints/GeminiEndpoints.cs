@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
@@ -10,7 +9,7 @@ namespace GeminiBalance.Endpoints;
 /// The Gemini-native API, forwarded as the client sent it (no field dropped, snake_case kept) under
 /// <c>/v1beta</c>, <c>/v1</c> (the version some SDKs default to) and gemini-balance's <c>/gemini/v1beta</c> alias.
 /// </summary>
-internal static partial class GeminiEndpoints
+internal static class GeminiEndpoints
 {
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal)
     {
@@ -22,8 +21,14 @@ internal static partial class GeminiEndpoints
         foreach (var (prefix, version) in new[] { ("v1beta", "v1beta"), ("v1", "v1"), ("gemini/v1beta", "v1beta"), ("gemini/v1", "v1") })
         {
             var group = app.MapGroup(prefix).RequireClientToken(ApiProtocol.Gemini);
-            group.MapGet("models", (HttpContext context, GeminiForwarder forwarder) => ListModelsAsync(version, context, forwarder));
-            group.MapGet("models/{model}", (string model, HttpContext context, GeminiForwarder forwarder) => GetModelAsync(version, model, context, forwarder));
+
+            // GET /v1/models is shared with the OpenAI surface: SharedModelsEndpoints maps it.
+            if (prefix != "v1")
+            {
+                group.MapGet("models", (HttpContext context, GeminiForwarder forwarder) => ListModelsAsync(version, context, forwarder));
+                group.MapGet("models/{model}", (string model, HttpContext context, GeminiForwarder forwarder) => GetModelAsync(version, model, context, forwarder));
+            }
+
             group.MapPost("models/{target}", (string target, HttpContext context, GeminiForwarder forwarder, ProxyOptions options) =>
                 CallModelAsync(version, target, context, forwarder, options));
         }
@@ -31,15 +36,15 @@ internal static partial class GeminiEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiForwarder forwarder)
+    public static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiForwarder forwarder)
     {
         await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
         return Results.Empty;
     }
 
-    private static async Task<IResult> GetModelAsync(string version, string model, HttpContext context, GeminiForwarder forwarder)
+    public static async Task<IResult> GetModelAsync(string version, string model, HttpContext context, GeminiForwarder forwarder)
     {
-        if (!ModelName().IsMatch(model))
+        if (!ModelId.IsValid(model))
         {
             return InvalidModel(model);
         }
@@ -52,7 +57,7 @@ internal static partial class GeminiEndpoints
     {
         var separator = target.LastIndexOf(':');
         var (model, method) = separator < 0 ? (target, "") : (target[..separator], target[(separator + 1)..]);
-        if (!ModelName().IsMatch(model))
+        if (!ModelId.IsValid(model))
         {
             return InvalidModel(model);
         }
@@ -82,8 +87,4 @@ internal static partial class GeminiEndpoints
 
     private static ErrorResult InvalidModel(string model) =>
         new(ApiProtocol.Gemini, StatusCodes.Status400BadRequest, $"'{model}' is not a valid model name.");
-
-    // Model ids are letters, digits, '.', '_' and '-'; anything else could change the upstream path.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex ModelName();
 }

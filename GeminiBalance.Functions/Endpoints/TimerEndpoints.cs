@@ -1,5 +1,6 @@
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
+using GeminiBalance.Usage;
 
 namespace GeminiBalance.Endpoints;
 
@@ -16,6 +17,12 @@ internal static class TimerEndpoints
         {
             var revived = await recheck.RunIfDueAsync(cancellationToken);
             return TypedResults.Json(TimerInvocation.Done($"revived {revived} key(s)"), AppJsonContext.Default.TimerInvocation);
+        }).AddEndpointFilter(LoopbackOnly);
+
+        app.MapPost(FunctionRoutes.LogRetention, async (LogRetention retention, CancellationToken cancellationToken) =>
+        {
+            var deleted = await retention.RunAsync(cancellationToken);
+            return TypedResults.Json(TimerInvocation.Done($"deleted {deleted} log and usage row(s)"), AppJsonContext.Default.TimerInvocation);
         }).AddEndpointFilter(LoopbackOnly);
 
         return app;

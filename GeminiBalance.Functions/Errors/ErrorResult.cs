@@ -4,7 +4,7 @@ namespace GeminiBalance.Errors;
 
 /// <summary>
 /// An error the proxy itself raises, written in the caller's protocol: google.rpc.Status for Gemini,
-/// <c>{"error":{message,type,code}}</c> for OpenAI, <c>{"type":"error","error":{type,message}}</c> for Anthropic.
+/// <c>{"error":{message,type,param,code}}</c> for OpenAI, <c>{"type":"error","error":{type,message}}</c> for Anthropic.
 /// </summary>
 /// <param name="param">OpenAI's <c>param</c>: the request field at fault, if one is.</param>
 /// <param name="code">OpenAI's <c>code</c>, when more precise than the one the status implies.</param>

@@ -5,9 +5,11 @@ using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 using GeminiBalance.OpenAi;
+using GeminiBalance.Responses;
 using GeminiBalance.Storage;
 using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
+using GeminiBalance.Usage;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace GeminiBalance.Hosting;
@@ -49,6 +51,10 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
         builder.Services.AddSingleton<GeminiForwarder>();
         builder.Services.AddSingleton(_ => new ImageUrlDownloader(options));
+        builder.Services.AddSingleton<OpenAiModelsCatalog>();
+        builder.Services.AddSingleton<ImageLinkSigner>();
+        builder.Services.AddSingleton(services => new GeneratedImageStore(
+            BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
         builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
@@ -60,11 +66,14 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<KeyRecheck>();
         builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
         builder.Services.AddSingleton<KeyAdministration>();
+        builder.Services.AddSingleton<TableResponseStore>();
         if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
         {
             // Under the Functions host the key-recheck timer function fires it instead.
             builder.Services.AddHostedService<InProcessRecheckTimer>();
         }
+
+        builder.Services.AddUsageRecording(ListenUrl.UnderFunctionsHost(builder.Configuration));
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -73,6 +82,10 @@ internal static class GeminiBalanceApp
         app.MapGeminiEndpoints();
         app.MapOpenAiChatEndpoints();
         app.MapAnthropicEndpoints();
+        app.MapSharedModelsEndpoints();
+        app.MapOpenAiEndpoints();
+        app.MapGeneratedImageEndpoints();
+        app.MapResponsesEndpoints();
         app.MapTimerEndpoints();
         app.MapAdminEndpoints();
         return app;

@@ -53,4 +53,25 @@ internal sealed record ProxyOptions
 
     /// <summary>How long the proxy waits for an http(s) <c>image_url</c> download.</summary>
     public TimeSpan ImageUrlTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>What the request and error logs record and how long they, and the usage statistics, are kept.</summary>
+    /// <remarks>Not required, so options built by hand (tests) need not spell it out; the reader always sets it.</remarks>
+    public UsageLogOptions UsageLogs { get; init; } = UsageLogOptions.Defaults;
+
+    /// <summary>Models hidden from the OpenAI model list.</summary>
+    public required IReadOnlyList<string> FilteredModels { get; init; }
+
+    /// <summary>The model images/generations uses when the client names none (or an OpenAI image model).</summary>
+    public required string CreateImageModel { get; init; }
+
+    /// <summary>The model audio/speech uses when the client names an OpenAI TTS model.</summary>
+    public required string TtsModel { get; init; }
+
+    /// <summary>The blob container that holds generated images served by link.</summary>
+    public required string ImageContainer { get; init; }
+
+    /// <summary>How long a generated image's link works.</summary>
+    public required TimeSpan ImageUrlExpiry { get; init; }
+
+    /// <summary>How long a stored Responses API response stays readable and continuable.</summary>
+    public TimeSpan ResponsesRetention { get; init; } = TimeSpan.FromDays(30);
 }

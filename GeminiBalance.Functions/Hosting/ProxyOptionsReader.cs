@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using GeminiBalance.Storage;
+using GeminiBalance.Upstream;
 
 namespace GeminiBalance.Hosting;
 
@@ -7,7 +9,7 @@ namespace GeminiBalance.Hosting;
 /// The one place that reads settings. Names follow gemini-balance so its users can migrate;
 /// every problem is a <see cref="SettingException"/> naming the setting, never its value.
 /// </summary>
-internal static class ProxyOptionsReader
+internal static partial class ProxyOptionsReader
 {
     public const string DefaultBaseUrl = "https://generativelanguage.googleapis.com";
 
@@ -42,6 +44,20 @@ internal static class ProxyOptionsReader
             ShowSearchLink = ReadBool(configuration, SettingNames.ShowSearchLink, true),
             ImageUrlMaxBytes = ReadInt(configuration, SettingNames.ImageUrlMaxMb, 20, min: 1) * 1024L * 1024L,
             ImageUrlTimeout = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.ImageUrlTimeoutSeconds, 30, min: 1)),
+            UsageLogs = new UsageLogOptions(
+                RecordRequestBody: ReadBool(configuration, SettingNames.ErrorLogRecordRequestBody, UsageLogOptions.Defaults.RecordRequestBody),
+                RequestLogDays: ReadInt(configuration, SettingNames.AutoDeleteRequestLogsDays, UsageLogOptions.Defaults.RequestLogDays, min: 0),
+                ErrorLogDays: ReadInt(configuration, SettingNames.AutoDeleteErrorLogsDays, UsageLogOptions.Defaults.ErrorLogDays, min: 0),
+                UsageDays: ReadInt(configuration, SettingNames.UsageRetentionDays, UsageLogOptions.Defaults.UsageDays, min: 0)),
+            FilteredModels = ReadList(
+                configuration,
+                SettingNames.FilteredModels,
+                ["gemini-1.0-pro-vision-latest", "gemini-pro-vision", "chat-bison-001", "text-bison-001", "embedding-gecko-001"]),
+            CreateImageModel = ReadModel(configuration, SettingNames.CreateImageModel, "imagen-4.0-generate-001"),
+            TtsModel = ReadModel(configuration, SettingNames.TtsModel, "gemini-2.5-flash-preview-tts"),
+            ImageContainer = ReadContainer(configuration[SettingNames.ImageContainer]),
+            ImageUrlExpiry = TimeSpan.FromMinutes(ReadInt(configuration, SettingNames.ImageUrlExpiryMinutes, 60, min: 1)),
+            ResponsesRetention = TimeSpan.FromDays(ReadInt(configuration, SettingNames.ResponsesRetentionDays, 30, min: 1)),
         };
     }
 
@@ -63,13 +79,33 @@ internal static class ProxyOptionsReader
         return new UriBuilder(uri) { Path = path, Query = "" }.Uri;
     }
 
-    // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 9 characters.
+    // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 10 characters (requestlog).
     private static string ReadTablePrefix(string? value)
     {
         var prefix = NullIfBlank(value) ?? "geminibalance";
         return prefix.Length <= 50 && char.IsAsciiLetter(prefix[0]) && prefix.All(char.IsAsciiLetterOrDigit)
             ? prefix
             : throw new SettingException(SettingNames.StorageTablePrefix, "must be up to 50 letters and digits, starting with a letter");
+    }
+
+    // A list left unset gets gemini-balance's default; set to "[]" it is empty.
+    private static IReadOnlyList<string> ReadList(IConfiguration configuration, string name, IReadOnlyList<string> defaultValue) =>
+        configuration[name] is { } value && !string.IsNullOrWhiteSpace(value) ? ListSetting.Parse(name, value) : defaultValue;
+
+    // The model becomes part of an upstream path, so it must be a plain model id.
+    private static string ReadModel(IConfiguration configuration, string name, string defaultValue)
+    {
+        var model = NullIfBlank(configuration[name]) ?? defaultValue;
+        return ModelId.IsValid(model) ? model : throw new SettingException(name, "must be a model id (letters, digits, '.', '_' and '-')");
+    }
+
+    // Blob container names: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.
+    private static string ReadContainer(string? value)
+    {
+        var name = NullIfBlank(value) ?? "geminibalance-images";
+        return ContainerName().IsMatch(name) && !name.Contains("--", StringComparison.Ordinal)
+            ? name
+            : throw new SettingException(SettingNames.ImageContainer, "must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit");
     }
 
     private static StorageOptions ReadStorage(IConfiguration configuration)
@@ -104,6 +140,17 @@ internal static class ProxyOptionsReader
             : throw new SettingException(name, $"must be a whole number of at least {min}");
     }
 
+    private static bool ReadBool(IConfiguration configuration, string name, bool defaultValue)
+    {
+        var value = NullIfBlank(configuration[name]);
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        return bool.TryParse(value, out var parsed) ? parsed : throw new SettingException(name, "must be true or false");
+    }
+
     private static double ReadDouble(IConfiguration configuration, string name, double defaultValue, double min)
     {
         var value = NullIfBlank(configuration[name]);
@@ -117,10 +164,8 @@ internal static class ProxyOptionsReader
             : throw new SettingException(name, $"must be a number of at least {min.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    private static bool ReadBool(IConfiguration configuration, string name, bool defaultValue) =>
-        NullIfBlank(configuration[name]) is not { } value ? defaultValue
-        : bool.TryParse(value, out var parsed) ? parsed
-        : throw new SettingException(name, "must be true or false");
-
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    private static partial Regex ContainerName();
 }

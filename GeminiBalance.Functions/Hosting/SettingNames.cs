@@ -31,6 +31,16 @@ internal static class SettingNames
     public const string ShowSearchLink = "SHOW_SEARCH_LINK";
     public const string ImageUrlMaxMb = "IMAGE_URL_MAX_MB";
     public const string ImageUrlTimeoutSeconds = "IMAGE_URL_TIMEOUT_SECONDS";
+    public const string ErrorLogRecordRequestBody = "ERROR_LOG_RECORD_REQUEST_BODY";
+    public const string AutoDeleteRequestLogsDays = "AUTO_DELETE_REQUEST_LOGS_DAYS";
+    public const string AutoDeleteErrorLogsDays = "AUTO_DELETE_ERROR_LOGS_DAYS";
+    public const string UsageRetentionDays = "USAGE_RETENTION_DAYS";
+    public const string FilteredModels = "FILTERED_MODELS";
+    public const string CreateImageModel = "CREATE_IMAGE_MODEL";
+    public const string TtsModel = "TTS_MODEL";
+    public const string ImageContainer = "IMAGE_CONTAINER";
+    public const string ImageUrlExpiryMinutes = "IMAGE_URL_EXPIRY_MINUTES";
+    public const string ResponsesRetentionDays = "RESPONSES_RETENTION_DAYS";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -63,6 +73,16 @@ internal static class SettingNames
         ShowSearchLink,
         ImageUrlMaxMb,
         ImageUrlTimeoutSeconds,
+        ErrorLogRecordRequestBody,
+        AutoDeleteRequestLogsDays,
+        AutoDeleteErrorLogsDays,
+        UsageRetentionDays,
+        FilteredModels,
+        CreateImageModel,
+        TtsModel,
+        ImageContainer,
+        ImageUrlExpiryMinutes,
+        ResponsesRetentionDays,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

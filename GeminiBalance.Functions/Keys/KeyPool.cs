@@ -40,18 +40,40 @@ internal sealed class KeyPool
     {
         var now = _time.GetUtcNow();
         var slots = Set.Slots;
-        var start = (int)((uint)Interlocked.Increment(ref _cursor) % (uint)Math.Max(1, slots.Length));
-        for (var offset = 0; offset < slots.Length; offset++)
+        var usable = 0;
+        foreach (var slot in slots)
         {
-            var slot = slots[(start + offset) % slots.Length];
-            if (!alreadyTried.Contains(slot.Key) && slot.Health.IsUsableFor(model, now))
+            usable += IsCandidate(slot, model, alreadyTried, now) ? 1 : 0;
+        }
+
+        if (usable == 0)
+        {
+            return null;
+        }
+
+        // The cursor picks the n-th usable key, not the first usable one after position n: skipping set-aside keys
+        // would hand their whole share to whichever healthy key follows them.
+        var wanted = (int)((uint)Interlocked.Increment(ref _cursor) % (uint)usable);
+        PoolKey? first = null;
+        foreach (var slot in slots)
+        {
+            if (IsCandidate(slot, model, alreadyTried, now))
             {
-                return slot.Key;
+                if (wanted-- == 0)
+                {
+                    return slot.Key;
+                }
+
+                first ??= slot.Key;
             }
         }
 
-        return null;
+        // Another thread set keys aside between the two passes.
+        return first;
     }
+
+    private static bool IsCandidate(KeySlot slot, string model, IReadOnlySet<PoolKey> alreadyTried, DateTimeOffset now) =>
+        !alreadyTried.Contains(slot.Key) && slot.Health.IsUsableFor(model, now);
 
     /// <summary>How long until the first key cooling for <paramref name="model"/> comes back, or null if none will by itself.</summary>
     public TimeSpan? TimeUntilReturn(string model)

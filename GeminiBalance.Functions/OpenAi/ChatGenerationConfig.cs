@@ -31,7 +31,7 @@ internal static class ChatGenerationConfig
         {
             config["responseModalities"] = new JsonArray("TEXT", "IMAGE");
         }
-        else if (ThinkingConfig(request, model, options) is { } thinking)
+        else if (ThinkingConfig(RequestJson.String(request, "reasoning_effort", "reasoning_effort"), "reasoning_effort", model, options, options.ShowThinkingProcess) is { } thinking)
         {
             config["thinkingConfig"] = thinking;
         }
@@ -68,7 +68,19 @@ internal static class ChatGenerationConfig
             return;
         }
 
-        switch (RequestJson.RequiredString(format, "type", "response_format.type"))
+        var type = RequestJson.RequiredString(format, "type", "response_format.type");
+        var jsonSchema = type == "json_schema"
+            ? RequestJson.Object(format, "json_schema", "response_format.json_schema") ?? throw new TranslationException("response_format.json_schema", "'json_schema' is required.")
+            : default;
+        SetFormat(config, type, "response_format", type == "json_schema" ? RequestJson.Object(jsonSchema, "schema", "response_format.json_schema.schema") : null,
+            "response_format.json_schema.schema");
+    }
+
+    /// <summary>An OpenAI output format (text, json_object, json_schema) as Gemini's response MIME type and schema.</summary>
+    /// <param name="param">Where the client put the format, for errors.</param>
+    public static void SetFormat(JsonObject config, string type, string param, JsonElement? schema, string schemaParam)
+    {
+        switch (type)
         {
             case "text":
                 break;
@@ -76,17 +88,15 @@ internal static class ChatGenerationConfig
                 config["responseMimeType"] = "application/json";
                 break;
             case "json_schema":
-                var jsonSchema = RequestJson.Object(format, "json_schema", "response_format.json_schema")
-                    ?? throw new TranslationException("response_format.json_schema", "'json_schema' is required.");
                 config["responseMimeType"] = "application/json";
-                if (RequestJson.Object(jsonSchema, "schema", "response_format.json_schema.schema") is { } schema)
+                if (schema is { } value)
                 {
-                    config["responseSchema"] = JsonSchemaCleaner.Clean(schema, "response_format.json_schema.schema");
+                    config["responseSchema"] = JsonSchemaCleaner.Clean(value, schemaParam);
                 }
 
                 break;
-            case var other:
-                throw new TranslationException("response_format.type", $"'{other}' is not a supported response format: use text, json_object or json_schema.");
+            default:
+                throw new TranslationException($"{param}.type", $"'{type}' is not a supported {param}: use text, json_object or json_schema.");
         }
     }
 
@@ -94,14 +104,15 @@ internal static class ChatGenerationConfig
     /// reasoning_effort wins, then the -non-thinking suffix, then THINKING_BUDGET_MAP. Budgets follow Google's own
     /// OpenAI-compatible mapping (low 1K, medium 8K, high 24K); Gemini 3 takes a level instead.
     /// </summary>
-    private static JsonObject? ThinkingConfig(JsonElement request, ModelName model, ProxyOptions options)
+    /// <param name="effortParam">Where the client put the effort (<c>reasoning_effort</c>, <c>reasoning.effort</c>).</param>
+    /// <param name="includeThoughts">Whether to ask for thought summaries when the model thinks.</param>
+    public static JsonObject? ThinkingConfig(string? effort, string effortParam, ModelName model, ProxyOptions options, bool includeThoughts)
     {
-        var effort = RequestJson.String(request, "reasoning_effort", "reasoning_effort");
         if (!model.Thinks)
         {
             return effort is null or "none"
                 ? null
-                : throw new TranslationException("reasoning_effort", $"The model '{model.Upstream}' does not think, so 'reasoning_effort' cannot be honoured.");
+                : throw new TranslationException(effortParam, $"The model '{model.Upstream}' does not think, so '{effortParam}' cannot be honoured.");
         }
 
         var thinking = new JsonObject();
@@ -114,7 +125,7 @@ internal static class ChatGenerationConfig
                 {
                     "none" or "minimal" or "low" => "low",
                     "medium" or "high" or "xhigh" or "max" => "high",
-                    _ => throw InvalidEffort(effort),
+                    _ => throw InvalidEffort(effort, effortParam),
                 };
             }
             else
@@ -127,7 +138,7 @@ internal static class ChatGenerationConfig
                     "medium" => 8192,
                     "high" => 24576,
                     "xhigh" or "max" => model.MostBudget,
-                    _ => throw InvalidEffort(effort),
+                    _ => throw InvalidEffort(effort, effortParam),
                 };
             }
         }
@@ -145,7 +156,7 @@ internal static class ChatGenerationConfig
             thinking["thinkingBudget"] = value;
         }
 
-        if (options.ShowThinkingProcess && budget is not 0)
+        if (includeThoughts && budget is not 0)
         {
             thinking["includeThoughts"] = true;
         }
@@ -153,8 +164,8 @@ internal static class ChatGenerationConfig
         return thinking.Count == 0 ? null : thinking;
     }
 
-    private static TranslationException InvalidEffort(string effort) =>
-        new("reasoning_effort", $"'{effort}' is not a valid reasoning_effort: use none, minimal, low, medium, high, xhigh or max.");
+    private static TranslationException InvalidEffort(string effort, string param) =>
+        new(param, $"'{effort}' is not a valid {param}: use none, minimal, low, medium, high, xhigh or max.");
 
     private static void Copy(JsonObject config, string name, double? value)
     {

@@ -11,14 +11,7 @@ namespace GeminiBalance.OpenAi;
 /// </summary>
 internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
 {
-    private readonly JsonArray _system = [];
-    private readonly GeminiContents _contents = new();
-
-    /// <summary>Results for the latest tool calls, each with the position of the call it answers.</summary>
-    private readonly List<(int Position, JsonObject Part)> _results = [];
-
-    /// <summary>The calls of the latest model turn still waiting for results: id → (name, position).</summary>
-    private Dictionary<string, (string Name, int Position)> _openCalls = new(StringComparer.Ordinal);
+    private readonly GeminiTurns _turns = new(signReplayedCalls);
 
     public static (JsonObject? SystemInstruction, JsonArray Contents) Translate(
         JsonElement messages, IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
@@ -51,15 +44,15 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             case "system" or "developer":
                 foreach (var text in Texts(message, param, allowRefusal: false))
                 {
-                    _system.Add(new JsonObject { ["text"] = text });
+                    _turns.AddSystemText(text);
                 }
 
                 break;
             case "user":
-                _contents.Append("user", UserParts(message, param));
+                _turns.AddMessage("user", UserParts(message, param));
                 break;
             case "assistant":
-                _contents.Append("model", AssistantParts(message, param));
+                AddAssistant(message, param);
                 break;
             case "tool":
                 AddToolResult(RequestJson.RequiredString(message, "tool_call_id", $"{param}.tool_call_id"), message, param);
@@ -75,12 +68,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
     private (JsonObject?, JsonArray) Finish()
     {
         CloseCalls("messages");
-        if (_contents.IsEmpty)
-        {
-            throw new TranslationException("messages", "At least one user or assistant message with content is required.");
-        }
-
-        return (_system.Count == 0 ? null : new JsonObject { ["parts"] = _system }, _contents.ToJson());
+        return _turns.Finish("messages", "At least one user or assistant message with content is required.");
     }
 
     private JsonArray UserParts(JsonElement message, string param)
@@ -188,33 +176,10 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         }
 
         var data = RequestJson.RequiredString(file, "file_data", $"{param}.file.file_data");
-        if (DataUrl.IsDataUrl(data))
-        {
-            return DataUrl.Parse(data, $"{param}.file.file_data");
-        }
-
-        var filename = RequestJson.String(file, "filename", $"{param}.file.filename") ?? "";
-        var mimeType = MimeTypeOf(filename)
-            ?? throw new TranslationException($"{param}.file.file_data", "Send 'file_data' as a data URL ('data:application/pdf;base64,…') or name a file whose type is known.");
-        return DataUrl.IsBase64(data) ? new InlineMedia(mimeType, data) : throw new TranslationException($"{param}.file.file_data", "'file_data' must be base64.");
+        return FileData.Parse(data, RequestJson.String(file, "filename", $"{param}.file.filename"), $"{param}.file.file_data");
     }
 
-    private static string? MimeTypeOf(string filename) => Path.GetExtension(filename).ToLowerInvariant() switch
-    {
-        ".pdf" => "application/pdf",
-        ".txt" => "text/plain",
-        ".md" => "text/markdown",
-        ".html" or ".htm" => "text/html",
-        ".csv" => "text/csv",
-        ".json" => "application/json",
-        ".xml" => "text/xml",
-        ".png" => "image/png",
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".webp" => "image/webp",
-        _ => null,
-    };
-
-    private JsonArray AssistantParts(JsonElement message, string param)
+    private void AddAssistant(JsonElement message, string param)
     {
         var parts = new JsonArray();
         if (message.TryGetProperty("content", out var content) && content.ValueKind != JsonValueKind.Null)
@@ -255,82 +220,40 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             calls.Add((name, name, Arguments(legacy, $"{param}.function_call.arguments")));
         }
 
-        var open = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        _turns.AddMessage("model", parts);
         foreach (var (id, name, args) in calls)
         {
-            var part = new JsonObject { ["functionCall"] = new JsonObject { ["name"] = name, ["args"] = args } };
-            if (signReplayedCalls && open.Count == 0)
-            {
-                part["thoughtSignature"] = FunctionResults.SkippedSignature;
-            }
-
-            open[id] = (name, open.Count);
-            parts.Add(part);
-        }
-
-        _openCalls = open;
-        return parts;
-    }
-
-    private static JsonNode Arguments(JsonElement function, string param)
-    {
-        var text = RequestJson.String(function, "arguments", param);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new JsonObject();
-        }
-
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new TranslationException(param, "'arguments' must be a JSON object.");
-        }
-        catch (JsonException)
-        {
-            throw new TranslationException(param, "'arguments' is not valid JSON.");
+            _turns.AddCall(id, name, args);
         }
     }
+
+    private static JsonNode Arguments(JsonElement function, string param) =>
+        GeminiTurns.Arguments(RequestJson.String(function, "arguments", param), param);
 
     private void AddToolResult(string callId, JsonElement message, string param)
     {
-        if (!_openCalls.TryGetValue(callId, out var call))
+        if (_turns.OpenCallName(callId) is null)
         {
             throw new TranslationException($"{param}.tool_call_id",
                 $"No tool call '{callId}' is waiting for a result: a 'tool' message must answer a tool call of the assistant message just before it.");
         }
 
-        _openCalls.Remove(callId);
-        AppendResult(call.Name, call.Position, message, param);
+        _turns.AddResult(callId, GeminiTurns.ResponseObject(string.Concat(Texts(message, param, allowRefusal: false))));
     }
 
     private void AddFunctionResult(string name, JsonElement message, string param)
     {
-        if (!_openCalls.Remove(name, out var call))
+        // Legacy calls have no id; the function name is the key their result comes back under.
+        if (_turns.OpenCallName(name) is null)
         {
             throw new TranslationException($"{param}.name", $"No function call '{name}' is waiting for a result.");
         }
 
-        AppendResult(name, call.Position, message, param);
+        _turns.AddResult(name, GeminiTurns.ResponseObject(string.Concat(Texts(message, param, allowRefusal: false))));
     }
 
-    private void AppendResult(string name, int position, JsonElement message, string param)
-    {
-        var text = string.Concat(Texts(message, param, allowRefusal: false));
-        var part = new JsonObject { ["functionResponse"] = new JsonObject { ["name"] = name, ["response"] = FunctionResults.ResponseObject(text) } };
-        _results.Add((position, part));
-    }
-
-    /// <summary>Checks that the latest tool calls were all answered (Gemini needs as many results as calls), and orders the results like the calls.</summary>
-    private void CloseCalls(string param)
-    {
-        if (_openCalls.Count > 0)
-        {
-            throw new TranslationException(param,
-                $"An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: {string.Join(", ", _openCalls.Keys)}.");
-        }
-
-        _contents.Append("user", [.. _results.OrderBy(r => r.Position).Select(r => r.Part)], toolResults: true);
-        _results.Clear();
-    }
+    private void CloseCalls(string param) =>
+        _turns.CloseCalls(param, "An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: ");
 
     private static IEnumerable<string> Texts(JsonElement message, string param, bool allowRefusal)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using GeminiBalance.Hosting;
 using GeminiBalance.Translation;
 
@@ -26,24 +25,7 @@ internal static class ChatRequestTranslator
 
         var (systemInstruction, contents) = ChatMessages.Translate(messages, downloadedImages, signReplayedCalls: model.IsGemini3);
         var (tools, toolConfig) = ChatTools.Translate(request, model.Search);
-        var body = new JsonObject { ["contents"] = contents };
-        Add(body, "systemInstruction", systemInstruction);
-        Add(body, "tools", tools);
-        Add(body, "toolConfig", toolConfig);
-        if (options.SafetySettings.Count > 0)
-        {
-            body["safetySettings"] = new JsonArray([.. options.SafetySettings.Select(s => new JsonObject { ["category"] = s.Category, ["threshold"] = s.Threshold })]);
-        }
-
-        Add(body, "generationConfig", ChatGenerationConfig.Translate(request, model, options));
-        return new ChatTranslation(clientModel, model, stream, stream && includeUsage, ChatTools.UsesLegacyFunctions(request), JsonOutput.ToUtf8(body));
-    }
-
-    private static void Add(JsonObject body, string name, JsonNode? value)
-    {
-        if (value is not null)
-        {
-            body[name] = value;
-        }
+        var body = GeminiRequestBody.Create(contents, systemInstruction, tools, toolConfig, ChatGenerationConfig.Translate(request, model, options), options);
+        return new ChatTranslation(clientModel, model, stream, stream && includeUsage, ChatTools.UsesLegacyFunctions(request), body);
     }
 }

@@ -71,31 +71,37 @@ internal static class ChatTools
                 function = RequestJson.Object(tool, "function", functionParam) ?? throw new TranslationException(functionParam, "'function' is required.");
             }
 
-            var name = RequestJson.RequiredString(function, "name", $"{functionParam}.name");
-            if (!GeminiToolConfig.IsValidFunctionName(name))
-            {
-                throw new TranslationException($"{functionParam}.name", "A function name must be 1 to 64 letters, digits, underscores or dashes.");
-            }
-
-            var declaration = new JsonObject { ["name"] = name };
-            if (RequestJson.String(function, "description", $"{functionParam}.description") is { Length: > 0 } description)
-            {
-                declaration["description"] = description;
-            }
-
-            if (RequestJson.Object(function, "parameters", $"{functionParam}.parameters") is { } parameters
-                && JsonSchemaCleaner.CleanParameters(parameters, $"{functionParam}.parameters") is { } cleaned)
-            {
-                declaration["parameters"] = cleaned;
-            }
-
-            if (!declarations.TryAdd(name, declaration))
-            {
-                throw new TranslationException($"{functionParam}.name", $"The function '{name}' is declared twice.");
-            }
+            Declare(declarations, function, functionParam);
         }
 
         return declarations;
+    }
+
+    /// <summary>Adds the Gemini declaration of one function (<c>name</c>, <c>description</c>, <c>parameters</c>) to <paramref name="declarations"/>.</summary>
+    public static void Declare(Dictionary<string, JsonObject> declarations, JsonElement function, string functionParam)
+    {
+        var name = RequestJson.RequiredString(function, "name", $"{functionParam}.name");
+        if (!GeminiToolConfig.IsValidFunctionName(name))
+        {
+            throw new TranslationException($"{functionParam}.name", "A function name must be 1 to 64 letters, digits, underscores or dashes.");
+        }
+
+        var declaration = new JsonObject { ["name"] = name };
+        if (RequestJson.String(function, "description", $"{functionParam}.description") is { Length: > 0 } description)
+        {
+            declaration["description"] = description;
+        }
+
+        if (RequestJson.Object(function, "parameters", $"{functionParam}.parameters") is { } parameters
+            && JsonSchemaCleaner.CleanParameters(parameters, $"{functionParam}.parameters") is { } cleaned)
+        {
+            declaration["parameters"] = cleaned;
+        }
+
+        if (!declarations.TryAdd(name, declaration))
+        {
+            throw new TranslationException($"{functionParam}.name", $"The function '{name}' is declared twice.");
+        }
     }
 
     private static JsonObject ToolConfig(JsonElement choice, string param, Dictionary<string, JsonObject> declarations)
@@ -160,7 +166,7 @@ internal static class ChatTools
         };
     }
 
-    private static JsonObject RemoveAllBut(List<string> names, Dictionary<string, JsonObject> declarations)
+    public static JsonObject RemoveAllBut(List<string> names, Dictionary<string, JsonObject> declarations)
     {
         foreach (var name in declarations.Keys.Except(names).ToList())
         {
@@ -170,6 +176,6 @@ internal static class ChatTools
         return GeminiToolConfig.Mode("AUTO");
     }
 
-    private static string Declared(string name, string param, Dictionary<string, JsonObject> declarations) =>
+    public static string Declared(string name, string param, Dictionary<string, JsonObject> declarations) =>
         declarations.ContainsKey(name) ? name : throw new TranslationException(param, $"'{param}' names the function '{name}', which is not declared.");
 }

@@ -63,7 +63,8 @@ internal static class OpenAiChatEndpoints
         return Results.Empty;
     }
 
-    private static JsonDocument ParseJson(byte[] body)
+    /// <exception cref="TranslationException">Not JSON; answered in OpenAI's own words.</exception>
+    public static JsonDocument ParseJson(byte[] body)
     {
         try
         {

@@ -8,4 +8,12 @@ internal sealed record StorageTables(string Prefix)
     public string Schedules => Prefix + "schedules";
 
     public string AdminKeys => Prefix + "adminkeys";
+
+    public string Usage => Prefix + "usage";
+
+    public string RequestLog => Prefix + "requestlog";
+
+    public string ErrorLog => Prefix + "errorlog";
+
+    public string Responses => Prefix + "responses";
 }

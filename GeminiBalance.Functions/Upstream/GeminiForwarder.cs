@@ -1,6 +1,7 @@
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
+using GeminiBalance.Usage;
 
 namespace GeminiBalance.Upstream;
 
@@ -9,91 +10,123 @@ namespace GeminiBalance.Upstream;
 /// A failed attempt moves to the next key only while nothing has reached the client; after the first
 /// byte a failure ends the stream with an error element instead, so output is never duplicated.
 /// </summary>
-internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOptions options, ILogger<GeminiForwarder> logger)
+internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
 {
+    private readonly TriedKeySets _triedSets = new();
+
     // Error bodies are small google.rpc.Status documents; this bounds what a misbehaving upstream can make us hold.
     private const int MaxErrorBodyBytes = 256 * 1024;
 
     public async Task ForwardAsync(GeminiCall call, HttpContext context)
     {
-        var aborted = context.RequestAborted;
-        var tried = new HashSet<PoolKey>();
-        IResult? last = null;
-
-        while (tried.Count <= options.MaxRetries && pool.Next(call.Model, tried) is { } key)
+        var tried = _triedSets.Rent();
+        try
         {
-            tried.Add(key);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-            deadline.CancelAfter(options.Timeout);
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(BuildRequest(call, key, context.Request), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            }
-            catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
-            {
-                var reason = UnansweredAttempt.Describe(exception);
-                UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, reason);
-                pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, Reason: reason));
-                last = Unanswered(call, timedOut: exception is OperationCanceledException);
-                continue;
-            }
-
-            using (response)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    if (await TryRelayAsync(call, key, response, context, deadline.Token))
-                    {
-                        return;
-                    }
-
-                    last = Unanswered(call, timedOut: false);
-                    continue;
-                }
-
-                var body = await ReadBoundedAsync(response, deadline.Token);
-                var failure = FailureClassifier.Classify((int)response.StatusCode, body);
-                UpstreamLog.AttemptFailed(logger, tried.Count, call.Model, key.Id, (int)response.StatusCode, failure.Kind);
-                pool.ReportFailure(key, call.Model, failure);
-                last = call.Answer.UpstreamError(response, body, failure);
-                if (failure.Kind == FailureKind.ClientError)
-                {
-                    break;
-                }
-            }
+            await ForwardAsync(call, context, tried);
         }
-
-        if (!aborted.IsCancellationRequested)
+        finally
         {
-            await (last ?? NoUsableKey(call)).ExecuteAsync(context);
+            _triedSets.Return(tried);
         }
     }
 
-    /// <returns>False when the upstream failed before any byte reached the client, so another key may try.</returns>
-    private async Task<bool> TryRelayAsync(GeminiCall call, PoolKey key, HttpResponseMessage response, HttpContext context, CancellationToken cancellationToken)
+    private async Task ForwardAsync(GeminiCall call, HttpContext context, HashSet<PoolKey> tried)
+    {
+        var started = time.GetTimestamp();
+        var aborted = context.RequestAborted;
+        PoolKey? lastKey = null;
+        TokenUsage? tokens = null;
+        IResult? last = null;
+        try
+        {
+            while (tried.Count <= options.MaxRetries && pool.Next(call.Model, tried) is { } key)
+            {
+                tried.Add(key);
+                lastKey = key;
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                deadline.CancelAfter(options.Timeout);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await http.SendAsync(BuildRequest(call, key, context.Request), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+                }
+                catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
+                {
+                    var reason = UnansweredAttempt.Describe(exception);
+                    UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, reason);
+                    Failed(key, call, context, new UpstreamFailure(FailureKind.Transient, Reason: reason), []);
+                    last = Unanswered(call, timedOut: exception is OperationCanceledException);
+                    continue;
+                }
+
+                using (response)
+                {
+                    if (response.IsSuccessStatusCode)
+                    {
+                        if (await TryRelayAsync(call, key, response, context, deadline.Token) is { } relayed)
+                        {
+                            tokens = relayed.Tokens;
+                            return;
+                        }
+
+                        last = Unanswered(call, timedOut: false);
+                        continue;
+                    }
+
+                    var body = await ReadBoundedAsync(response, deadline.Token);
+                    var failure = FailureClassifier.Classify((int)response.StatusCode, body);
+                    UpstreamLog.AttemptFailed(logger, tried.Count, call.Model, key.Id, (int)response.StatusCode, failure.Kind);
+                    Failed(key, call, context, failure, body);
+                    last = call.Answer.UpstreamError(response, body, failure);
+                    if (failure.Kind == FailureKind.ClientError)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (!aborted.IsCancellationRequested)
+            {
+                await (last ?? NoUsableKey(call)).ExecuteAsync(context);
+            }
+        }
+        finally
+        {
+            usage.RequestCompleted(call, context, tried.Count, lastKey, tokens, time.GetElapsedTime(started));
+        }
+    }
+
+    /// <returns>Null when the upstream failed before any byte reached the client, so another key may try.</returns>
+    private async Task<RelayedAnswer?> TryRelayAsync(GeminiCall call, PoolKey key, HttpResponseMessage response, HttpContext context, CancellationToken cancellationToken)
     {
         var client = context.Response;
         try
         {
-            await call.Answer.RelayAsync(response, context, cancellationToken);
+            var tokens = await call.Answer.RelayAsync(response, context, cancellationToken);
             pool.ReportSuccess(key);
-            return true;
+            usage.AttemptSucceeded(key, call.Model, tokens);
+            return new RelayedAnswer(tokens);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && exception is IOException or HttpRequestException or OperationCanceledException)
         {
             var reason = UnansweredAttempt.Describe(exception);
-            pool.ReportFailure(key, call.Model, new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {reason}"));
+            Failed(key, call, context, new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {reason}"), []);
             UpstreamLog.StreamBroke(logger, call.Model, key.Id, reason);
             if (!client.HasStarted)
             {
                 client.Headers.Clear();
-                return false;
+                return null;
             }
 
             await call.Answer.EndBrokenAnswerAsync(context);
-            return true;
+            return new RelayedAnswer(null);
         }
+    }
+
+    private void Failed(PoolKey key, GeminiCall call, HttpContext context, UpstreamFailure failure, ReadOnlySpan<byte> errorBody)
+    {
+        pool.ReportFailure(key, call.Model, failure);
+        usage.AttemptFailed(key, call, context, failure, errorBody);
     }
 
     private HttpRequestMessage BuildRequest(GeminiCall call, PoolKey key, HttpRequest client)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 using GeminiBalance.Streaming;
@@ -10,6 +11,9 @@ internal sealed class PassThroughRelay(ResponseFraming framing) : IAnswerRelay
     public static readonly PassThroughRelay Whole = new(ResponseFraming.Whole);
     public static readonly PassThroughRelay ServerSentEvents = new(ResponseFraming.ServerSentEvents);
     public static readonly PassThroughRelay JsonArray = new(ResponseFraming.JsonArray);
+
+    // usageMetadata with every detail array, modelVersion and responseId stay well within this.
+    private const int UsageTailBytes = 8 * 1024;
 
     public ApiProtocol Protocol => ApiProtocol.Gemini;
 
@@ -27,14 +31,35 @@ internal sealed class PassThroughRelay(ResponseFraming framing) : IAnswerRelay
         };
         if (framer is null)
         {
-            await body.CopyToAsync(client.Body, cancellationToken);
-        }
-        else
-        {
-            await StreamRelay.CopyAsync(body, client.Body, framer, cancellationToken);
+            return await CopyWholeAsync(body, client.Body, cancellationToken);
         }
 
-        return null;
+        TokenUsage? usage = null;
+        await StreamRelay.CopyAsync(body, client.Body, framer, elements => usage = UsageMetadataReader.FindLast(elements) ?? usage, cancellationToken);
+        return usage;
+    }
+
+    // Google writes usageMetadata after the candidates, so the document's last bytes hold it; a large answer (inline
+    // images) is never held whole for it.
+    private static async Task<TokenUsage?> CopyWholeAsync(Stream body, Stream client, CancellationToken cancellationToken)
+    {
+        using var tail = new TailWindow(UsageTailBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await client.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                tail.Append(buffer.AsSpan(0, read));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return UsageMetadataReader.FindLast(tail.Bytes);
     }
 
     public async Task EndBrokenAnswerAsync(HttpContext context)

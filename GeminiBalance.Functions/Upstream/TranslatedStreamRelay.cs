@@ -29,11 +29,11 @@ internal sealed class TranslatedStreamRelay(ApiProtocol protocol, Func<IStreamTr
                 translator.Translate(data, output);
             }
 
-            await WriteAsync(context.Response, output, cancellationToken);
+            await SseResponse.WriteAsync(context.Response, output, cancellationToken);
         }
 
         translator.Complete(output);
-        await WriteAsync(context.Response, output, cancellationToken);
+        await SseResponse.WriteAsync(context.Response, output, cancellationToken);
         return translator.Usage?.ToTokenUsage();
     }
 
@@ -45,23 +45,4 @@ internal sealed class TranslatedStreamRelay(ApiProtocol protocol, Func<IStreamTr
 
     public IResult UpstreamError(HttpResponseMessage upstream, byte[] body, UpstreamFailure failure) =>
         TranslatedUpstreamError.From(Protocol, upstream, body, failure);
-
-    private static async Task WriteAsync(HttpResponse client, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
-    {
-        if (output.WrittenCount == 0)
-        {
-            return;
-        }
-
-        if (!client.HasStarted)
-        {
-            client.StatusCode = StatusCodes.Status200OK;
-            client.ContentType = "text/event-stream; charset=utf-8";
-            client.Headers.CacheControl = "no-cache";
-        }
-
-        await client.Body.WriteAsync(output.WrittenMemory, cancellationToken);
-        await client.Body.FlushAsync(cancellationToken);
-        output.ResetWrittenCount();
-    }
 }

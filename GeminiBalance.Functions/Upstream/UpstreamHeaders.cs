@@ -26,7 +26,7 @@ internal static class UpstreamHeaders
     {
         foreach (var (name, values) in from)
         {
-            if (NotForwarded.Contains(name) || NotForwardedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            if (NotForwarded.Contains(name) || HasPlatformPrefix(name))
             {
                 continue;
             }
@@ -47,6 +47,20 @@ internal static class UpstreamHeaders
                 to.Headers[name] = values;
             }
         }
+    }
+
+    // A loop, not Any(lambda): the lambda would capture the name and allocate a closure for every header of every request.
+    private static bool HasPlatformPrefix(string name)
+    {
+        foreach (var prefix in NotForwardedPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryGet(HttpHeaders headers, string name, out string[] values)

@@ -73,6 +73,7 @@ public sealed class FunctionRouteCoverageTests
     [InlineData("POST", "/upload/v1beta/files", "files")]
     [InlineData("GET", "/v1beta/files/abc", "files")]
     [InlineData("PUT", "/gemini/upload/v1beta/files", "files")]
+    [InlineData("GET", "/files/images/0123abcd.png", "files")]
     [InlineData("GET", "/health", "health")]
     [InlineData("GET", "/manage/keys", "admin")]
     [InlineData("PATCH", "/manage", "admin")]
@@ -90,6 +91,7 @@ public sealed class FunctionRouteCoverageTests
     [InlineData("POST", "/v1/messagesx")]
     [InlineData("GET", "/v1beta/modelsx")]
     [InlineData("POST", "/gemini/v1/chat/completions")]
+    [InlineData("GET", "/files/images/a/b.png")]
     public async Task MatchAsync_UnrelatedPath_GoesNowhere(string method, string path) =>
         Assert.Empty(await Router.MatchAsync(method, path));
 

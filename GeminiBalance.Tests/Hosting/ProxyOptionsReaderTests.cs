@@ -26,6 +26,28 @@ public sealed class ProxyOptionsReaderTests
         Assert.False(options.Storage.UsesManagedIdentity);
     }
 
+    [Fact]
+    public void Read_UsageLogSettings_DefaultToSevenDaysOfLogsAndThirtyOfUsageWithoutRequestBodies()
+    {
+        Assert.Equal(new UsageLogOptions(RecordRequestBody: false, RequestLogDays: 7, ErrorLogDays: 7, UsageDays: 30), Read(Minimal).UsageLogs);
+        var set = new Dictionary<string, string?>(Minimal)
+        {
+            ["ERROR_LOG_RECORD_REQUEST_BODY"] = "TRUE",
+            ["AUTO_DELETE_REQUEST_LOGS_DAYS"] = "0",
+            ["AUTO_DELETE_ERROR_LOGS_DAYS"] = "14",
+            ["USAGE_RETENTION_DAYS"] = "90",
+        };
+        Assert.Equal(new UsageLogOptions(RecordRequestBody: true, RequestLogDays: 0, ErrorLogDays: 14, UsageDays: 90), Read(set).UsageLogs);
+    }
+
+    [Theory]
+    [InlineData("ERROR_LOG_RECORD_REQUEST_BODY", "yes")]
+    [InlineData("AUTO_DELETE_REQUEST_LOGS_DAYS", "-1")]
+    [InlineData("AUTO_DELETE_ERROR_LOGS_DAYS", "seven")]
+    [InlineData("USAGE_RETENTION_DAYS", "1.5")]
+    public void Read_BadUsageLogSetting_NamesTheSetting(string name, string value) =>
+        Assert.Equal(name, Assert.Throws<SettingException>(() => Read(With(name, value))).Setting);
+
     [Theory]
     [InlineData("https://generativelanguage.googleapis.com/v1beta", "https://generativelanguage.googleapis.com/")]
     [InlineData("https://relay.example/gemini/v1beta/", "https://relay.example/gemini")]
@@ -59,6 +81,13 @@ public sealed class ProxyOptionsReaderTests
     [InlineData("BASE_URL", "not a url")]
     [InlineData("AzureWebJobsStorage", "AccountName=x")]
     [InlineData("AzureWebJobsStorage", "")]
+    [InlineData("IMAGE_CONTAINER", "Images")]
+    [InlineData("IMAGE_CONTAINER", "my--images")]
+    [InlineData("IMAGE_CONTAINER", "ab")]
+    [InlineData("CREATE_IMAGE_MODEL", "../imagen")]
+    [InlineData("TTS_MODEL", "models/x?alt=1")]
+    [InlineData("IMAGE_URL_EXPIRY_MINUTES", "0")]
+    [InlineData("SEARCH_MODELS", "[1]")]
     public void Read_BadValue_FailsNamingTheSetting(string name, string value)
     {
         var exception = Assert.Throws<SettingException>(() => Read(With(name, value)));
@@ -70,6 +99,21 @@ public sealed class ProxyOptionsReaderTests
     {
         var exception = Assert.Throws<SettingException>(() => Read(With("AzureWebJobsStorage", "AccountKey=c2VjcmV0U2VjcmV0;TableEndpoint=http://x")));
         Assert.DoesNotContain("c2VjcmV0U2VjcmV0", exception.Message);
+    }
+
+    [Fact]
+    public void Read_OpenAiSurfaceSettings_HaveGeminiBalancesDefaultsAndAnEmptyListWhenSetToOne()
+    {
+        var defaults = Read(Minimal);
+        Assert.Equal(["gemini-2.5-flash", "gemini-2.5-pro"], defaults.SearchModels);
+        Assert.Contains("gemini-pro-vision", defaults.FilteredModels);
+        Assert.Equal("imagen-4.0-generate-001", defaults.CreateImageModel);
+        Assert.Equal(TimeSpan.FromHours(1), defaults.ImageUrlExpiry);
+
+        var configured = Read(new Dictionary<string, string?>(Minimal) { ["SEARCH_MODELS"] = "[]", ["IMAGE_MODELS"] = "a, b", ["IMAGE_CONTAINER"] = "pics-01" });
+        Assert.Empty(configured.SearchModels);
+        Assert.Equal(["a", "b"], configured.ImageModels);
+        Assert.Equal("pics-01", configured.ImageContainer);
     }
 
     private static Dictionary<string, string?> With(string name, string value) => new(Minimal) { [name] = value };

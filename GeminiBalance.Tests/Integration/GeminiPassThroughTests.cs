@@ -35,6 +35,25 @@ public sealed class GeminiPassThroughTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task ChunkedBodyWithoutContentLengthArrivesWhole()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        upstream.SetKey(PoolKey, new KeyBehavior.Good());
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, [PoolKey]);
+        var text = new string('x', 40_000);
+        var body = $$$"""{"contents":[{"parts":[{"text":"{{{text}}}"}]}]}""";
+
+        using var request = proxy.Request(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:generateContent");
+        request.Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await proxy.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(body, Assert.Single(upstream.Requests).Body);
+    }
+
+    [Fact]
     public async Task QueryTokenStaysAtTheProxyWhileOtherQueryParametersGoUpstream()
     {
         await using var upstream = await EmulatedGemini.StartAsync();

@@ -17,6 +17,20 @@ public sealed class KeyPoolTests
     }
 
     [Fact]
+    public void Next_SetAsideKeys_TheirShareIsSpreadEvenlyOverTheUsableOnes()
+    {
+        var pool = NewPool("bad1", "bad2", "bad3", "good1", "good2");
+        foreach (var bad in new[] { "bad1", "bad2", "bad3" })
+        {
+            pool.ReportFailure(Find(pool, bad), "m", UpstreamFailure.KeyInvalid);
+        }
+
+        var picked = Enumerable.Range(0, 1000).Select(_ => pool.Next("m", new HashSet<PoolKey>())!.Secret).ToArray();
+        Assert.Equal(500, picked.Count(secret => secret == "good1"));
+        Assert.Equal(500, picked.Count(secret => secret == "good2"));
+    }
+
+    [Fact]
     public void Next_SkipsKeysAlreadyTriedByThisRequest()
     {
         var pool = NewPool("k1", "k2");
@@ -174,22 +188,7 @@ public sealed class KeyPoolTests
     private static PoolKey Find(KeyPool pool, string secret) =>
         Enumerable.Range(0, pool.Count).Select(_ => pool.Next("any", new HashSet<PoolKey>())!).First(key => key.Secret == secret);
 
-    private KeyPool NewPool(params string[] keys) => new(
-        new ProxyOptions
-        {
-            ApiKeys = keys,
-            AllowedTokens = ["t"],
-            AuthToken = null,
-            BaseUrl = new Uri("http://127.0.0.1"),
-            MaxFailures = 3,
-            MaxRetries = 3,
-            Timeout = TimeSpan.FromSeconds(5),
-            TestModel = "m",
-            CheckIntervalHours = 1,
-            MaxRequestBodyBytes = 1024,
-            KeyStateRefresh = TimeSpan.FromSeconds(5),
-            TablePrefix = "test",
-            Storage = new StorageOptions("UseDevelopmentStorage=true", null),
-        },
-        _time);
+    // Read from settings, so a setting added to ProxyOptions does not need adding here.
+    private KeyPool NewPool(params string[] keys) =>
+        new(TestOptions.Read((SettingNames.ApiKeys, string.Join(',', keys)), (SettingNames.MaxFailures, "3")), _time);
 }

@@ -41,11 +41,42 @@ public sealed class EmulatedGemini : IAsyncDisposable
         set => _state.StreamChunkCount = value;
     }
 
+    /// <summary>The pause before each streamed element after the first, as a model producing tokens would make; zero by default.</summary>
+    public TimeSpan StreamChunkInterval
+    {
+        get => _state.StreamChunkInterval;
+        set => _state.StreamChunkInterval = value;
+    }
+
+    /// <summary>Whether <see cref="Requests"/> keeps what arrives; benchmarks and soaks turn it off so memory stays flat.</summary>
+    public bool RecordRequests
+    {
+        get => _state.RecordRequests;
+        set => _state.RecordRequests = value;
+    }
+
+    /// <summary>Called on arrival of every request, before it is answered (and whether or not it is recorded).</summary>
+    public Action<ReceivedRequest>? RequestReceived
+    {
+        get => _state.RequestReceived;
+        set => _state.RequestReceived = value;
+    }
+
     /// <summary>When set, each stream writes and flushes its first element, then waits for this before writing the rest.</summary>
     public TaskCompletionSource? StreamGate
     {
         get => _state.StreamGate;
         set => _state.StreamGate = value;
+    }
+
+    /// <summary>
+    /// The most models one ListModels page holds, whatever pageSize asks (Google's own cap is 1000); a page may hold
+    /// fewer than asked for (AIP-158), so a smaller cap makes clients that ask for large pages follow nextPageToken.
+    /// </summary>
+    public int ModelsPageLimit
+    {
+        get => _state.ModelsPageLimit;
+        set => _state.ModelsPageLimit = value;
     }
 
     /// <summary>Completes once any streamGenerateContent call still being served sees its client disconnect.</summary>

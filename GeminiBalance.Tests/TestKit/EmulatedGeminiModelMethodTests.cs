@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using GeminiBalance.Tests.TestKit.GeminiEmulator;
 using static GeminiBalance.Tests.TestKit.EmulatedGeminiWire;
 
 namespace GeminiBalance.Tests.TestKit;
@@ -28,7 +29,7 @@ public sealed class EmulatedGeminiModelMethodTests : EmulatedGeminiFixture
         }
 
         Assert.Equal(1, tokens);
-        Assert.Equal(6, names.Count);
+        Assert.Equal(EmulatedModels.All.Count, names.Count);
         Assert.Contains("models/gemini-2.5-flash", names);
         Assert.Contains("models/imagen-4.0-generate-001", names);
     }
@@ -39,7 +40,7 @@ public sealed class EmulatedGeminiModelMethodTests : EmulatedGeminiFixture
         using var response = await Http.SendAsync(Get("/v1beta/models", GoodKey));
 
         var page = (JsonObject)await ReadJsonAsync(response);
-        Assert.Equal(6, page["models"]!.AsArray().Count);
+        Assert.Equal(EmulatedModels.All.Count, page["models"]!.AsArray().Count);
         Assert.False(page.ContainsKey("nextPageToken"));
     }
 

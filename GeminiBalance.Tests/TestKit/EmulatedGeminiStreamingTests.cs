@@ -97,14 +97,43 @@ public sealed class EmulatedGeminiStreamingTests : EmulatedGeminiFixture
     {
         Gemini.StreamGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        using (var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead))
-        {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            Assert.NotNull(await ReadSseDataAsync(reader).WaitAsync(HangGuard));
-        }
-
         // Only completes if the server was still mid-stream (held by the gate) when the client hung up.
-        await Gemini.StreamAborted.WaitAsync(HangGuard);
+        await ReadFirstElementAndHangUpAsync();
+    }
+
+    [Fact]
+    public async Task StreamChunkIntervalPausesAfterTheFirstElement()
+    {
+        Gemini.StreamChunkInterval = TimeSpan.FromHours(1);
+
+        // Only completes if the server was still pausing before the second element when the client hung up.
+        await ReadFirstElementAndHangUpAsync();
+    }
+
+    [Fact]
+    public async Task PacedStreamStillDeliversEveryElementInOrder()
+    {
+        Gemini.StreamChunkInterval = TimeSpan.FromMilliseconds(5);
+        Gemini.StreamChunkCount = 4;
+
+        using var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey));
+        var body = await response.Content.ReadAsStringAsync();
+
+        AssertElements([.. body.Split("\r\n\r\n", StringSplitOptions.RemoveEmptyEntries).Select(e => JsonNode.Parse(e["data: ".Length..])!)], 4);
+    }
+
+    [Fact]
+    public async Task UnrecordedRequestsStillReachRequestReceived()
+    {
+        var seen = new ConcurrentQueue<ReceivedRequest>();
+        Gemini.RecordRequests = false;
+        Gemini.RequestReceived = seen.Enqueue;
+
+        using var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey));
+        await response.Content.ReadAsStringAsync();
+
+        Assert.Empty(Gemini.Requests);
+        Assert.Equal(GoodKey, Assert.Single(seen).Key);
     }
 
     [Fact]
@@ -160,6 +189,18 @@ public sealed class EmulatedGeminiStreamingTests : EmulatedGeminiFixture
         Assert.All(elements.SkipLast(1), e => Assert.Null(e["candidates"]![0]!["finishReason"]));
         Assert.Equal("STOP", (string?)elements[^1]["candidates"]![0]!["finishReason"]);
         Assert.Single(elements.Select(e => (string?)e["responseId"]).Distinct());
+    }
+
+    /// <summary>Reads one SSE element, leaves, and waits until the emulator saw the client go.</summary>
+    private async Task ReadFirstElementAndHangUpAsync()
+    {
+        using (var response = await Http.SendAsync(Post($"{Stream}?alt=sse", Hello, GoodKey), HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.NotNull(await ReadSseDataAsync(reader).WaitAsync(HangGuard));
+        }
+
+        await Gemini.StreamAborted.WaitAsync(HangGuard);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

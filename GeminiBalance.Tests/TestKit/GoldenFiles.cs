@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace GeminiBalance.Tests.TestKit;
 
 /// <summary>
-/// The golden files under &lt;surface&gt;/Golden (OpenAi, Anthropic): each holds the input, optional settings and the expected
+/// The golden files under &lt;surface&gt;/Golden (OpenAi, Responses, Anthropic): each holds the input, optional settings and the expected
 /// output of one translation. Run with UPDATE_GOLDEN=1 to rewrite the expectations from the code, then review the diff.
 /// </summary>
 internal sealed class GoldenFiles(string surface)

@@ -46,7 +46,7 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         var behavior = Authenticate(route, received.Key);
         if (route.ModelId is null)
         {
-            await EmulatedJson.WriteAsync(context.Response, 200, ModelCatalogReplies.List(context.Request.Query), cancellationToken);
+            await EmulatedJson.WriteAsync(context.Response, 200, ModelCatalogReplies.List(context.Request.Query, state.ModelsPageLimit), cancellationToken);
             return;
         }
 
@@ -69,15 +69,25 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         await ApplyBehaviorAsync(behavior, model, cancellationToken);
         JsonObject reply = route.Action switch
         {
-            "generateContent" => ModelActionReplies.ReadGenerateContent(body) is var prompt && state.TakeScript() is { } script
-                ? script.Whole()
-                : GenerateContentReplies.Echo(prompt, model.Id, state.NextResponseId()),
+            "generateContent" => GenerateContent(body, model),
             "countTokens" => ModelActionReplies.CountTokens(body),
             "embedContent" => ModelActionReplies.EmbedContent(body, model),
             "batchEmbedContents" => ModelActionReplies.BatchEmbedContents(body, model),
             _ => ModelActionReplies.Predict(body),
         };
         await EmulatedJson.WriteAsync(context.Response, 200, reply, cancellationToken);
+    }
+
+    private JsonObject GenerateContent(JsonObject body, EmulatedModel model)
+    {
+        var prompt = ModelActionReplies.ReadGenerateContent(body);
+        if (state.TakeScript() is { } script)
+        {
+            return script.Whole();
+        }
+
+        var responseId = state.NextResponseId();
+        return MediaReplies.For(body, model, prompt, responseId) ?? GenerateContentReplies.Echo(prompt, model.Id, responseId);
     }
 
     /// <summary>Throws the 429/503 a behaviour calls for, or waits out <see cref="KeyBehavior.Slow"/>.</summary>

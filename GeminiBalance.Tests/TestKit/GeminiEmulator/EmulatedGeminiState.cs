@@ -12,12 +12,33 @@ internal sealed class EmulatedGeminiState
     private readonly TaskCompletionSource _streamAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile TaskCompletionSource? _streamGate;
     private int _streamChunkCount = 3;
+    private long _streamChunkIntervalTicks;
+    private volatile bool _recordRequests = true;
+    private volatile Action<ReceivedRequest>? _requestReceived;
     private long _responseIds;
 
     public int StreamChunkCount
     {
         get => Volatile.Read(ref _streamChunkCount);
         set => Volatile.Write(ref _streamChunkCount, value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A stream needs at least one element."));
+    }
+
+    public TimeSpan StreamChunkInterval
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _streamChunkIntervalTicks));
+        set => Volatile.Write(ref _streamChunkIntervalTicks, value >= TimeSpan.Zero ? value.Ticks : throw new ArgumentOutOfRangeException(nameof(value), value, "A pause cannot be negative."));
+    }
+
+    public bool RecordRequests
+    {
+        get => _recordRequests;
+        set => _recordRequests = value;
+    }
+
+    public Action<ReceivedRequest>? RequestReceived
+    {
+        get => _requestReceived;
+        set => _requestReceived = value;
     }
 
     public TaskCompletionSource? StreamGate
@@ -27,6 +48,8 @@ internal sealed class EmulatedGeminiState
     }
 
     public Task StreamAborted => _streamAborted.Task;
+
+    public int ModelsPageLimit { get; set; } = 1000;
 
     public void SetKey(string key, KeyBehavior behavior) => _keys[key] = behavior;
 
@@ -45,6 +68,12 @@ internal sealed class EmulatedGeminiState
 
     public void Record(ReceivedRequest request)
     {
+        _requestReceived?.Invoke(request);
+        if (!_recordRequests)
+        {
+            return;
+        }
+
         lock (_requestsLock)
         {
             _requests.Add(request);

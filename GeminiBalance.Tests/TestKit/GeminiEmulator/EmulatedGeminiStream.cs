@@ -28,6 +28,11 @@ internal sealed class EmulatedGeminiStream(EmulatedGeminiState state, HttpContex
                     break;
                 }
 
+                if (i > 0 && state.StreamChunkInterval is { Ticks: > 0 } pause)
+                {
+                    await Task.Delay(pause, clientGone);
+                }
+
                 await writer.WriteAsync(script?.Elements[i] ?? GenerateContentReplies.StreamElement(i, count, prompt, model.Id, responseId));
                 if (i == 0 && state.StreamGate is { } gate)
                 {

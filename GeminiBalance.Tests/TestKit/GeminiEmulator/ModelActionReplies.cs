@@ -12,7 +12,7 @@ internal static class ModelActionReplies
     private const string ContentType = "type.googleapis.com/google.ai.generativelanguage.v1beta.Content";
 
     // A valid 1x1 PNG, so clients that decode the image do not choke.
-    private const string PngBase64 =
+    public const string PngBase64 =
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
     public static GeminiPrompt ReadGenerateContent(JsonObject body)
@@ -47,6 +47,11 @@ internal static class ModelActionReplies
         if (requests is null || requests.Count == 0)
         {
             throw new EmulatedErrorException(EmulatedErrors.InvalidArgument("* BatchEmbedContentsRequest.requests: requests is not specified"));
+        }
+
+        if (requests.Count > 100)
+        {
+            throw new EmulatedErrorException(EmulatedErrors.InvalidArgument("* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch"));
         }
 
         var embeddings = new JsonArray();

@@ -8,12 +8,11 @@ namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 internal static class ModelCatalogReplies
 {
     private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 1000;
     private const string TokenPrefix = "emulated-models:";
 
-    public static JsonObject List(IQueryCollection query)
+    public static JsonObject List(IQueryCollection query, int pageLimit)
     {
-        var pageSize = int.TryParse(query["pageSize"], out var size) && size > 0 ? Math.Min(size, MaxPageSize) : DefaultPageSize;
+        var pageSize = Math.Min(int.TryParse(query["pageSize"], out var size) && size > 0 ? size : DefaultPageSize, pageLimit);
         var start = ReadPageToken(query["pageToken"].ToString());
         var models = EmulatedModels.All;
         var page = models.Skip(start).Take(pageSize).Select(m => (JsonNode)m.ToJson()).ToArray();

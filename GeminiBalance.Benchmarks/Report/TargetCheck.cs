@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace GeminiBalance.Benchmarks.Report;
+
+/// <summary>Reads a run against the targets of issue #7; the figures decide, and a missing route is said as such.</summary>
+internal static class TargetCheck
+{
+    public static IEnumerable<string> Lines(BenchResults results)
+    {
+        var rows = results.Rows;
+        yield return RatioLine("native pass-through, proxy ÷ forwarder p50", rows.Where(r => !r.Translated && !r.Streaming), 1.5);
+        yield return RatioLine("translated chat, proxy ÷ forwarder p50", rows.Where(r => r.Translated && !r.Streaming), 2.0);
+
+        if (rows.FirstOrDefault(r => !r.Translated && !r.Streaming && r.Concurrency == 16) is { Proxy.Headline: { } proxy, Direct.Headline: { } direct })
+        {
+            var added = proxy.P50 - direct.P50;
+            yield return Invariant($"added p50 over direct at concurrency 16: {added:0.000} ms (target < 0.5 ms: {Verdict(added < 0.5)})");
+        }
+
+        var streams = rows.Where(r => r.Streaming && r.Proxy?.FirstChunk is not null && r.Direct?.FirstChunk is not null).ToList();
+        if (streams.Count > 0)
+        {
+            var added = streams.Select(r => (r, ms: r.Proxy!.FirstChunk!.P50 - r.Direct!.FirstChunk!.P50)).ToList();
+            var worst = added.MaxBy(a => a.ms);
+            yield return Invariant($"time to first chunk added over direct, p50: at most {worst.ms:0.000} ms ({worst.r.Scenario}, concurrency {worst.r.Concurrency}) (target < 1 ms: {Verdict(worst.ms < 1)})");
+            var batchedProxy = streams.Sum(r => r.Proxy!.BatchedChunks);
+            var batchedDirect = streams.Sum(r => r.Direct!.BatchedChunks);
+            yield return $"chunks sent apart that arrived together: {batchedProxy} via the proxy, {batchedDirect} direct (the client's own noise floor) (target: never batches: {Verdict(batchedProxy <= batchedDirect)})";
+        }
+
+        if (results.Memory.FirstOrDefault(m => m.Server == "proxy") is { } memory)
+        {
+            var growth = (memory.HeapAfterSecondRound - memory.HeapAfter) / (1024.0 * 1024);
+            yield return Invariant($"proxy managed heap after a second round of {memory.Streams} streams vs after the first (full GC both times): {growth:+0.0;-0.0} MB (target: no growth: {Verdict(growth < 1)})");
+        }
+
+        var translated = results.Allocations.Where(a => a.Server == "proxy" && a.Request.Contains("OpenAI", StringComparison.Ordinal)).ToList();
+        yield return translated.Count == 0
+            ? "allocated per translated request: n/a (route not built)"
+            : Invariant($"allocated per translated request: {translated.Max(a => a.BytesPerRequest) / 1024.0:0.0} KB (target < 100 KB: {Verdict(translated.Max(a => a.BytesPerRequest) < 100 * 1024)})");
+    }
+
+    private static string RatioLine(string what, IEnumerable<ScenarioRow> rows, double target)
+    {
+        var measured = rows.Where(r => r.Ratio is not null).ToList();
+        if (measured.Count == 0)
+        {
+            return $"{what}: n/a (route not built)";
+        }
+
+        var figures = string.Join(", ", measured.Select(r => Invariant($"{r.Ratio:0.00} ({r.Scenario}, c={r.Concurrency})")));
+        var worst = measured.Max(r => r.Ratio!.Value);
+        return Invariant($"{what}: {figures} (target ≤ {target}: {Verdict(worst <= target)})");
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "missed";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using GeminiBalance.Usage;
+
+namespace GeminiBalance.Admin;
+
+/// <summary>
+/// <c>/manage/stats</c> (usage over the last minute, hour and day) and <c>/manage/logs/{requests,errors}</c> (newest
+/// first, filtered, a page at a time). They read storage only, so figures are as fresh as the last usage flush.
+/// </summary>
+internal static class UsageEndpoints
+{
+    private const int DefaultPageSize = 50;
+
+    private static readonly (string Name, TimeSpan Window)[] Windows =
+    [
+        ("1m", UsageStatistics.LastMinute),
+        ("1h", UsageStatistics.LastHour),
+        ("24h", UsageStatistics.LastDay),
+    ];
+
+    public static RouteGroupBuilder MapStatsEndpoints(this RouteGroupBuilder stats)
+    {
+        stats.MapGet("", StatsAsync);
+        return stats;
+    }
+
+    public static RouteGroupBuilder MapLogEndpoints(this RouteGroupBuilder logs)
+    {
+        logs.MapGet("requests", (HttpContext context, UsageLogReader reader) =>
+            PageAsync(context, (filter, size, token, cancel) => reader.ReadRequestsAsync(filter, size, token, cancel), AdminJsonContext.Default.LogPageRequestLogEntry));
+        logs.MapGet("errors", (HttpContext context, UsageLogReader reader) =>
+            PageAsync(context, (filter, size, token, cancel) => reader.ReadErrorsAsync(filter, size, token, cancel), AdminJsonContext.Default.LogPageErrorLogEntry));
+        return logs;
+    }
+
+    /// <summary>Without <c>?window=</c>, all three windows; with it, the one named (1m, 1h or 24h).</summary>
+    private static async Task<IResult> StatsAsync(string? window, UsageStatistics statistics, CancellationToken cancellationToken)
+    {
+        var wanted = Windows.Where(entry => window is null || entry.Name == window).ToArray();
+        if (wanted.Length == 0)
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "window must be 1m, 1h or 24h.");
+        }
+
+        var reports = new Dictionary<string, UsageReport>();
+        foreach (var (name, span) in wanted)
+        {
+            reports[name] = await statistics.GetAsync(span, cancellationToken);
+        }
+
+        return TypedResults.Json(reports, AdminJsonContext.Default.DictionaryStringUsageReport);
+    }
+
+    private static async Task<IResult> PageAsync<T>(
+        HttpContext context,
+        Func<LogFilter, int, string?, CancellationToken, Task<LogPage<T>>> read,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<LogPage<T>> type)
+    {
+        var query = context.Request.Query;
+        if (!TryReadInt(query["pageSize"], DefaultPageSize, out var pageSize) || pageSize is < 1 or > UsageLogReader.MaxPageSize)
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 1 to {UsageLogReader.MaxPageSize}.");
+        }
+
+        if (!TryReadInt(query["status"], null, out var status)
+            || !TryReadTime(query["since"], out var since)
+            || !TryReadTime(query["until"], out var until))
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "status must be a whole number, since and until ISO 8601 times.");
+        }
+
+        var filter = new LogFilter(NullIfEmpty(query["keyId"]), NullIfEmpty(query["model"]), status, since, until);
+        try
+        {
+            var page = await read(filter, pageSize!.Value, NullIfEmpty(query["continuationToken"]), context.RequestAborted);
+            return TypedResults.Json(page, type);
+        }
+        catch (FormatException)
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "continuationToken is not one this API returned.");
+        }
+    }
+
+    private static bool TryReadInt(string? text, int? fallback, out int? value)
+    {
+        value = fallback;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        var parsed = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
+        value = parsed ? number : null;
+        return parsed;
+    }
+
+    private static bool TryReadTime(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        var parsed = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time);
+        value = parsed ? time : null;
+        return parsed;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

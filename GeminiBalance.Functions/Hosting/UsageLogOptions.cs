@@ -1,0 +1,11 @@
+namespace GeminiBalance.Hosting;
+
+/// <summary>The request log, the error log and the usage statistics (0 days = keep forever).</summary>
+/// <param name="RecordRequestBody">ERROR_LOG_RECORD_REQUEST_BODY: error-log rows carry the client's request body (bounded, secrets removed).</param>
+/// <param name="RequestLogDays">AUTO_DELETE_REQUEST_LOGS_DAYS.</param>
+/// <param name="ErrorLogDays">AUTO_DELETE_ERROR_LOGS_DAYS.</param>
+/// <param name="UsageDays">USAGE_RETENTION_DAYS.</param>
+internal sealed record UsageLogOptions(bool RecordRequestBody, int RequestLogDays, int ErrorLogDays, int UsageDays)
+{
+    public static readonly UsageLogOptions Defaults = new(RecordRequestBody: false, RequestLogDays: 7, ErrorLogDays: 7, UsageDays: 30);
+}

@@ -1,0 +1,35 @@
+using GeminiBalance.Errors;
+using GeminiBalance.Upstream;
+
+namespace GeminiBalance.OpenAi;
+
+/// <summary><c>GET models</c> and <c>GET models/{id}</c> in OpenAI's shape, both answered from the cached list.</summary>
+internal static class OpenAiModels
+{
+    public static async Task<IResult> ListAsync(HttpContext context, OpenAiModelsCatalog catalog)
+    {
+        if (await catalog.GetAsync(context) is { } ids)
+        {
+            await WholeAnswer.WriteAsync(context.Response, writer => OpenAiModelsList.WriteList(writer, ids), context.RequestAborted);
+        }
+
+        return Results.Empty;
+    }
+
+    // From the list rather than Gemini's GetModel, so that the -search and -image variants exist and filtered models do not.
+    public static async Task<IResult> GetAsync(string id, HttpContext context, OpenAiModelsCatalog catalog)
+    {
+        if (await catalog.GetAsync(context) is not { } ids)
+        {
+            return Results.Empty;
+        }
+
+        if (!ids.Contains(id, StringComparer.Ordinal))
+        {
+            return new ErrorResult(ApiProtocol.OpenAi, StatusCodes.Status404NotFound, $"The model '{id}' does not exist.", param: "model", code: "model_not_found");
+        }
+
+        await WholeAnswer.WriteAsync(context.Response, writer => OpenAiModelsList.WriteModel(writer, id), context.RequestAborted);
+        return Results.Empty;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using GeminiBalance.Hosting;
+
+namespace GeminiBalance.OpenAi;
+
+/// <summary>
+/// The OpenAI model list made from Gemini's (protocols.md E.6): ids without <c>models/</c>, each configured
+/// <c>-search</c> and <c>-image</c> variant right after its base model, and nothing FILTERED_MODELS names.
+/// </summary>
+internal static class OpenAiModelsList
+{
+    /// <param name="upstreamNames">Gemini's model names (<c>models/gemini-2.5-flash</c>) in Gemini's order.</param>
+    public static IReadOnlyList<string> Build(IEnumerable<string> upstreamNames, ProxyOptions options)
+    {
+        var ids = new List<string>();
+        foreach (var name in upstreamNames)
+        {
+            var id = name.StartsWith("models/", StringComparison.Ordinal) ? name["models/".Length..] : name;
+            if (options.FilteredModels.Contains(id, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            ids.Add(id);
+            if (options.SearchModels.Contains(id, StringComparer.Ordinal))
+            {
+                ids.Add(id + "-search");
+            }
+
+            if (options.ImageModels.Contains(id, StringComparer.Ordinal))
+            {
+                ids.Add(id + "-image");
+            }
+        }
+
+        return ids.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<string> ids)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("object", "list");
+        writer.WriteStartArray("data");
+        foreach (var id in ids)
+        {
+            WriteModel(writer, id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    // Gemini gives no creation time; 0 is a stable "unknown" rather than a time that changes with every fetch.
+    public static void WriteModel(Utf8JsonWriter writer, string id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", id);
+        writer.WriteString("object", "model");
+        writer.WriteNumber("created", 0);
+        writer.WriteString("owned_by", "google");
+        writer.WriteEndObject();
+    }
+}

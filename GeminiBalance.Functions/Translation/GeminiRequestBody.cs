@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using GeminiBalance.Hosting;
+
+namespace GeminiBalance.Translation;
+
+/// <summary>Puts a translated request's pieces together as one Gemini <c>GenerateContentRequest</c>, with SAFETY_SETTINGS.</summary>
+internal static class GeminiRequestBody
+{
+    public static byte[] Create(
+        JsonArray contents, JsonObject? systemInstruction, JsonArray? tools, JsonObject? toolConfig, JsonObject? generationConfig, ProxyOptions options)
+    {
+        var body = new JsonObject { ["contents"] = contents };
+        Add(body, "systemInstruction", systemInstruction);
+        Add(body, "tools", tools);
+        Add(body, "toolConfig", toolConfig);
+        if (options.SafetySettings.Count > 0)
+        {
+            body["safetySettings"] = new JsonArray([.. options.SafetySettings.Select(s => new JsonObject { ["category"] = s.Category, ["threshold"] = s.Threshold })]);
+        }
+
+        Add(body, "generationConfig", generationConfig);
+        return JsonOutput.ToUtf8(body);
+    }
+
+    private static void Add(JsonObject body, string name, JsonNode? value)
+    {
+        if (value is not null)
+        {
+            body[name] = value;
+        }
+    }
+}
