@@ -14,10 +14,7 @@ namespace GeminiBalance.Anthropic;
 /// </summary>
 internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
 {
-    private readonly GeminiContents _contents = new();
-
-    /// <summary>The calls of the latest assistant message still waiting for results: tool_use id → (name, position).</summary>
-    private Dictionary<string, (string Name, int Position)> _openCalls = new(StringComparer.Ordinal);
+    private readonly GeminiTurns _turns = new(signReplayedCalls);
 
     public static JsonObject? System(JsonElement request)
     {
@@ -57,17 +54,8 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
             translator.Add(message, $"messages[{i++}]");
         }
 
-        if (translator._openCalls.Count > 0)
-        {
-            throw UnansweredCalls("messages", translator._openCalls.Keys);
-        }
-
-        if (translator._contents.IsEmpty)
-        {
-            throw new TranslationException("messages", "At least one message with content is required.");
-        }
-
-        return translator._contents.ToJson();
+        translator._turns.CloseCalls("messages", UnansweredCalls);
+        return translator._turns.Finish("messages", "At least one message with content is required.").Contents;
     }
 
     /// <summary>The http(s) image URLs anywhere in the messages (tool results included), which must be downloaded before translating.</summary>
@@ -129,12 +117,8 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                 AddUser(message, param);
                 break;
             case "assistant":
-                if (_openCalls.Count > 0)
-                {
-                    throw UnansweredCalls(param, _openCalls.Keys);
-                }
-
-                _contents.Append("model", AssistantParts(message, param));
+                _turns.CloseCalls(param, UnansweredCalls);
+                AddAssistant(message, param);
                 break;
             case var role:
                 throw new TranslationException($"{param}.role", $"'{role}' is not a valid role: use user or assistant (and 'system' for system text).");
@@ -144,8 +128,6 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
     private void AddUser(JsonElement message, string param)
     {
         var parts = new JsonArray();
-        var results = new List<(int Position, JsonObject Part)>();
-        var resultMedia = new JsonArray();
         foreach (var (block, blockParam, type) in Content(message, param, parts))
         {
             switch (type)
@@ -160,44 +142,29 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                     AddDocument(parts, block, blockParam);
                     break;
                 case "tool_result":
-                    results.Add(ToolResult(block, blockParam, resultMedia));
+                    AddToolResult(block, blockParam);
                     break;
                 default:
                     throw new TranslationException($"{blockParam}.type", $"Blocks of type '{type}' are not allowed in a user message: use text, image, document or tool_result.");
             }
         }
 
-        if (_openCalls.Count > 0)
-        {
-            // As Anthropic requires, and Gemini too: as many responses as the turn before made calls.
-            throw UnansweredCalls(param, _openCalls.Keys);
-        }
-
-        if (results.Count > 0)
-        {
-            var resultParts = new JsonArray([.. results.OrderBy(r => r.Position).Select(r => r.Part)]);
-            foreach (var media in resultMedia.ToList())
-            {
-                resultMedia.Remove(media);
-                resultParts.Add(media);
-            }
-
-            _contents.Append("user", resultParts, toolResults: true);
-        }
-
-        _contents.Append("user", parts);
+        // As Anthropic requires, and Gemini too: as many responses as the turn before made calls.
+        _turns.CloseCalls(param, UnansweredCalls);
+        _turns.AddMessage("user", parts);
     }
 
-    private (int Position, JsonObject Part) ToolResult(JsonElement block, string param, JsonArray media)
+    private void AddToolResult(JsonElement block, string param)
     {
         var id = RequestJson.RequiredString(block, "tool_use_id", $"{param}.tool_use_id");
-        if (!_openCalls.Remove(id, out var call))
+        if (_turns.OpenCallName(id) is null)
         {
             throw new TranslationException($"{param}.tool_use_id",
                 $"Unexpected tool_use_id '{id}' in a tool_result: each tool_result must answer a tool_use block of the assistant message just before it.");
         }
 
         var text = new StringBuilder();
+        var media = new JsonArray();
         if (block.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
         {
             text.Append(content.GetString());
@@ -230,23 +197,36 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
         // Gemini's own convention for a failed call is an "error" key (protocols.md E.3).
         var response = RequestJson.Bool(block, "is_error", $"{param}.is_error") == true
             ? new JsonObject { ["error"] = text.ToString() }
-            : FunctionResults.ResponseObject(text.ToString());
-        return (call.Position, new JsonObject { ["functionResponse"] = new JsonObject { ["name"] = call.Name, ["response"] = response } });
+            : GeminiTurns.ResponseObject(text.ToString());
+        var mediaParts = media.Cast<JsonObject>().ToList();
+        media.Clear();
+        _turns.AddResult(id, response, mediaParts);
     }
 
-    private JsonArray AssistantParts(JsonElement message, string param)
+    private void AddAssistant(JsonElement message, string param)
     {
         var parts = new JsonArray();
-        var open = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        var blocks = Content(message, param, parts);
+        _turns.AddMessage("model", parts);
         string? signature = null;
-        foreach (var (block, blockParam, type) in Content(message, param, parts))
+        foreach (var (block, blockParam, type) in blocks)
         {
-            JsonObject? part = null;
             switch (type)
             {
                 case "text":
                     var text = RequestJson.RequiredString(block, "text", $"{blockParam}.text");
-                    part = text.Length > 0 ? new JsonObject { ["text"] = text } : null;
+                    if (text.Length > 0)
+                    {
+                        var part = new JsonObject { ["text"] = text };
+                        if (signature is not null)
+                        {
+                            part["thoughtSignature"] = signature;
+                            signature = null;
+                        }
+
+                        _turns.AddMessage("model", [part]);
+                    }
+
                     break;
                 case "thinking":
                     // The summary was Gemini's, shown to the client; Gemini needs only the signature back.
@@ -259,36 +239,18 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                     var id = RequestJson.RequiredString(block, "id", $"{blockParam}.id");
                     var name = RequestJson.RequiredString(block, "name", $"{blockParam}.name");
                     var input = RequestJson.Object(block, "input", $"{blockParam}.input") is { } args ? JsonNode.Parse(args.GetRawText())! : new JsonObject();
-                    if (!open.TryAdd(id, (name, open.Count)))
+                    if (_turns.OpenCallName(id) is not null)
                     {
                         throw new TranslationException($"{blockParam}.id", $"The tool_use id '{id}' is used twice.");
                     }
 
-                    part = new JsonObject { ["functionCall"] = new JsonObject { ["name"] = name, ["args"] = input } };
-                    if (signature is null && signReplayedCalls && open.Count == 1)
-                    {
-                        signature = FunctionResults.SkippedSignature;
-                    }
-
+                    _turns.AddCall(id, name, input, signature);
+                    signature = null;
                     break;
                 default:
                     throw new TranslationException($"{blockParam}.type", $"Blocks of type '{type}' are not allowed in an assistant message: use text, thinking, redacted_thinking or tool_use.");
             }
-
-            if (part is not null)
-            {
-                if (signature is not null)
-                {
-                    part["thoughtSignature"] = signature;
-                    signature = null;
-                }
-
-                parts.Add(part);
-            }
         }
-
-        _openCalls = open;
-        return parts;
     }
 
     private InlineMedia Image(JsonElement block, string param)
@@ -346,8 +308,8 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
         return DataUrl.IsBase64(data) ? new InlineMedia(mediaType, data) : throw new TranslationException($"{param}.data", "'data' must be base64.");
     }
 
-    private static TranslationException UnansweredCalls(string param, IEnumerable<string> ids) =>
-        new(param, $"tool_use ids were found without tool_result blocks immediately after: {string.Join(", ", ids)}. Each tool_use block must have a corresponding tool_result block in the next message.");
+    private static string UnansweredCalls(string ids) =>
+        $"tool_use ids were found without tool_result blocks immediately after: {ids}. Each tool_use block must have a corresponding tool_result block in the next message.";
 
     /// <summary>A message's content blocks; a string content, which is one text block, goes straight into <paramref name="parts"/>.</summary>
     private static IEnumerable<(JsonElement Block, string Param, string Type)> Content(JsonElement message, string param, JsonArray parts)

@@ -15,18 +15,7 @@ internal static class AnthropicTools
     {
         var declarations = RequestJson.Array(request, "tools", "tools") is { } list ? Declarations(list) : [];
         var toolConfig = RequestJson.Object(request, "tool_choice", "tool_choice") is { } choice ? ToolConfig(choice, declarations) : null;
-        var tools = new JsonArray();
-        if (declarations.Count > 0)
-        {
-            tools.Add(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations.Values]) });
-        }
-
-        if (googleSearch)
-        {
-            tools.Add(new JsonObject { ["googleSearch"] = new JsonObject() });
-        }
-
-        return (tools.Count == 0 ? null : tools, toolConfig);
+        return (GeminiToolConfig.Tools(declarations.Values, googleSearch), toolConfig);
     }
 
     private static Dictionary<string, JsonObject> Declarations(JsonElement list)

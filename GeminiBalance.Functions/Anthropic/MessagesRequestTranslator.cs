@@ -28,31 +28,11 @@ internal static class MessagesRequestTranslator
         var messages = RequestJson.Array(request, "messages", "messages") ?? throw new TranslationException("messages", "'messages' is required.");
         var stream = RequestJson.Bool(request, "stream", "stream") ?? false;
 
-        var body = new JsonObject { ["contents"] = AnthropicMessages.Translate(messages, downloadedImages, signReplayedCalls: model.IsGemini3) };
-        Add(body, "systemInstruction", AnthropicMessages.System(request));
+        var contents = AnthropicMessages.Translate(messages, downloadedImages, signReplayedCalls: model.IsGemini3);
+        var systemInstruction = AnthropicMessages.System(request);
         var (tools, toolConfig) = AnthropicTools.Translate(request, model.Search);
-        Add(body, "tools", tools);
-        Add(body, "toolConfig", toolConfig);
-        if (options.SafetySettings.Count > 0)
-        {
-            body["safetySettings"] = new JsonArray([.. options.SafetySettings.Select(s => new JsonObject { ["category"] = s.Category, ["threshold"] = s.Threshold })]);
-        }
-
-        var showThinking = false;
-        if (!countTokens)
-        {
-            (var config, showThinking) = AnthropicGenerationConfig.Translate(request, model, options);
-            Add(body, "generationConfig", config);
-        }
-
+        var (config, showThinking) = countTokens ? (null, false) : AnthropicGenerationConfig.Translate(request, model, options);
+        var body = GeminiRequestBody.Build(contents, systemInstruction, tools, toolConfig, config, options);
         return new MessagesTranslation(clientModel, model, stream, showThinking, body);
-    }
-
-    private static void Add(JsonObject body, string name, JsonNode? value)
-    {
-        if (value is not null)
-        {
-            body[name] = value;
-        }
     }
 }

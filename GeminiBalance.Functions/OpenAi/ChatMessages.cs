@@ -253,7 +253,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
     }
 
     private void CloseCalls(string param) =>
-        _turns.CloseCalls(param, "An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: ");
+        _turns.CloseCalls(param, ids => $"An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: {ids}.");
 
     private static IEnumerable<string> Texts(JsonElement message, string param, bool allowRefusal)
     {

@@ -28,18 +28,7 @@ internal static class ChatTools
             ? ToolConfig(choice, choiceName, declarations)
             : null;
 
-        var tools = new JsonArray();
-        if (declarations.Count > 0)
-        {
-            tools.Add(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations.Values]) });
-        }
-
-        if (googleSearch || RequestJson.Has(request, "web_search_options"))
-        {
-            tools.Add(new JsonObject { ["googleSearch"] = new JsonObject() });
-        }
-
-        return (tools.Count == 0 ? null : tools, toolConfig);
+        return (GeminiToolConfig.Tools(declarations.Values, googleSearch || RequestJson.Has(request, "web_search_options")), toolConfig);
     }
 
     /// <summary>Whether the client declared functions the old way, so replies must use <c>function_call</c>.</summary>

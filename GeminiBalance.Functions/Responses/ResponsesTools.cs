@@ -39,18 +39,7 @@ internal static class ResponsesTools
         var toolConfig = request.TryGetProperty("tool_choice", out var choice) && choice.ValueKind != JsonValueKind.Null
             ? ToolConfig(choice, declarations)
             : null;
-        var tools = new JsonArray();
-        if (declarations.Count > 0)
-        {
-            tools.Add(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations.Values]) });
-        }
-
-        if (googleSearch)
-        {
-            tools.Add(new JsonObject { ["googleSearch"] = new JsonObject() });
-        }
-
-        return (tools.Count == 0 ? null : tools, toolConfig);
+        return (GeminiToolConfig.Tools(declarations.Values, googleSearch), toolConfig);
     }
 
     private static JsonObject? ToolConfig(JsonElement choice, Dictionary<string, JsonObject> declarations)

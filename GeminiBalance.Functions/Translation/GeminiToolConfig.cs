@@ -3,9 +3,26 @@ using System.Text.RegularExpressions;
 
 namespace GeminiBalance.Translation;
 
-/// <summary>Gemini's <c>toolConfig</c>, and the function names every client protocol allows.</summary>
+/// <summary>Gemini's <c>tools</c> and <c>toolConfig</c>, and the function names every client protocol allows.</summary>
 internal static partial class GeminiToolConfig
 {
+    /// <returns>Gemini's <c>tools</c>: the function declarations, then Google Search; null when there is neither.</returns>
+    public static JsonArray? Tools(ICollection<JsonObject> declarations, bool googleSearch)
+    {
+        var tools = new JsonArray();
+        if (declarations.Count > 0)
+        {
+            tools.Add(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations]) });
+        }
+
+        if (googleSearch)
+        {
+            tools.Add(new JsonObject { ["googleSearch"] = new JsonObject() });
+        }
+
+        return tools.Count == 0 ? null : tools;
+    }
+
     /// <param name="mode">AUTO, ANY or NONE.</param>
     /// <param name="allowed">The only functions the model may call; Gemini honours this in ANY mode only.</param>
     public static JsonObject Mode(string mode, IEnumerable<string>? allowed = null)
