@@ -1,4 +1,5 @@
 using GeminiBalance.Admin;
+using GeminiBalance.Anthropic;
 using GeminiBalance.Auth;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
@@ -80,6 +81,7 @@ internal static class GeminiBalanceApp
         app.MapHealthEndpoints();
         app.MapGeminiEndpoints();
         app.MapOpenAiChatEndpoints();
+        app.MapAnthropicEndpoints();
         app.MapSharedModelsEndpoints();
         app.MapOpenAiEndpoints();
         app.MapGeneratedImageEndpoints();

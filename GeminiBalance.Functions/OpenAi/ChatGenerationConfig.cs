@@ -8,7 +8,7 @@ namespace GeminiBalance.OpenAi;
 /// <summary>OpenAI sampling, length, format and reasoning parameters → Gemini <c>generationConfig</c> (protocols.md E.1).</summary>
 internal static class ChatGenerationConfig
 {
-    public static JsonObject? Translate(JsonElement request, ChatModelName model, ProxyOptions options)
+    public static JsonObject? Translate(JsonElement request, ModelName model, ProxyOptions options)
     {
         var config = new JsonObject();
         Copy(config, "temperature", RequestJson.Number(request, "temperature", "temperature", 0, 2));
@@ -106,7 +106,7 @@ internal static class ChatGenerationConfig
     /// </summary>
     /// <param name="effortParam">Where the client put the effort (<c>reasoning_effort</c>, <c>reasoning.effort</c>).</param>
     /// <param name="includeThoughts">Whether to ask for thought summaries when the model thinks.</param>
-    public static JsonObject? ThinkingConfig(string? effort, string effortParam, ChatModelName model, ProxyOptions options, bool includeThoughts)
+    public static JsonObject? ThinkingConfig(string? effort, string effortParam, ModelName model, ProxyOptions options, bool includeThoughts)
     {
         if (!model.Thinks)
         {

@@ -24,7 +24,7 @@ internal static class ChatJson
     /// <summary>The finish reason of a candidate: calls win over Gemini's STOP (protocols.md E.5 #8).</summary>
     public static string FinishReason(JsonElement candidate, bool madeCalls, bool legacyFunctions) =>
         madeCalls ? (legacyFunctions ? "function_call" : "tool_calls")
-        : candidate.TryGetProperty("finishReason", out var reason) && reason.GetString() is { } text ? FinishReason(GeminiFinishReason.Classify(text))
+        : GeminiResponse.Finish(candidate) is { } cause ? FinishReason(cause)
         : "stop";
 
     /// <summary>
@@ -70,14 +70,4 @@ internal static class ChatJson
 
     /// <summary>Generated images reach OpenAI clients as markdown images with a data URL, which chat UIs render.</summary>
     public static string Markdown(ReplyPart.InlineData image) => $"![image](data:{image.MimeType};base64,{image.Data})";
-
-    /// <returns>The candidates by index, or none.</returns>
-    public static IEnumerable<(int Index, JsonElement Candidate)> Candidates(JsonElement response) =>
-        response.TryGetProperty("candidates", out var candidates) && candidates.ValueKind == JsonValueKind.Array
-            ? candidates.EnumerateArray().Select((candidate, position) =>
-                (candidate.TryGetProperty("index", out var index) && index.TryGetInt32(out var i) ? i : position, candidate))
-            : [];
-
-    public static bool PromptBlocked(JsonElement response) =>
-        response.TryGetProperty("promptFeedback", out var feedback) && feedback.TryGetProperty("blockReason", out _);
 }

@@ -88,13 +88,13 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
                     AddText(parts, RequestJson.RequiredString(part, "text", $"{partParam}.text"));
                     break;
                 case "image_url":
-                    parts.Add(GeminiTurns.Inline(Image(part, partParam)));
+                    parts.Add(Image(part, partParam).ToPart());
                     break;
                 case "input_audio":
-                    parts.Add(GeminiTurns.Inline(Audio(part, partParam)));
+                    parts.Add(Audio(part, partParam).ToPart());
                     break;
                 case "file":
-                    parts.Add(GeminiTurns.Inline(File(part, partParam)));
+                    parts.Add(File(part, partParam).ToPart());
                     break;
                 default:
                     throw new TranslationException($"{partParam}.type", $"Content parts of type '{type}' are not supported here: use text, image_url, input_audio or file.");
@@ -253,7 +253,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
     }
 
     private void CloseCalls(string param) =>
-        _turns.CloseCalls(param, "An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: ");
+        _turns.CloseCalls(param, ids => $"An assistant message with 'tool_calls' must be followed by tool messages answering each call; missing: {ids}.");
 
     private static IEnumerable<string> Texts(JsonElement message, string param, bool allowRefusal)
     {

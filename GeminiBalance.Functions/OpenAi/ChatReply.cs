@@ -1,4 +1,5 @@
 using GeminiBalance.Hosting;
+using GeminiBalance.Translation;
 
 namespace GeminiBalance.OpenAi;
 
@@ -8,14 +9,14 @@ internal sealed record ChatReply(
     string Id,
     long Created,
     string Model,
-    ChatIds Ids,
+    ReplyIds Ids,
     bool ShowThinking,
     bool ShowSearchLink,
     bool LegacyFunctions,
     bool IncludeUsage)
 {
-    public static ChatReply For(ChatTranslation translation, ProxyOptions options, ChatIds ids, TimeProvider time) => new(
-        ids.Completion(),
+    public static ChatReply For(ChatTranslation translation, ProxyOptions options, ReplyIds ids, TimeProvider time) => new(
+        ids.Answer("chatcmpl-"),
         time.GetUtcNow().ToUnixTimeSeconds(),
         translation.ClientModel,
         ids,

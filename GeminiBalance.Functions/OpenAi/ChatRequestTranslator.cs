@@ -17,7 +17,7 @@ internal static class ChatRequestTranslator
 
         ChatRequestFields.Check(request);
         var clientModel = RequestJson.RequiredString(request, "model", "model");
-        var model = ChatModelName.Parse(clientModel, options);
+        var model = ModelName.Parse(clientModel, options);
         var messages = RequestJson.Array(request, "messages", "messages") ?? throw new TranslationException("messages", "'messages' is required.");
         var stream = RequestJson.Bool(request, "stream", "stream") ?? false;
         var streamOptions = RequestJson.Object(request, "stream_options", "stream_options");

@@ -12,7 +12,7 @@ internal static class ChatResponseWriter
         writer.WriteStartObject();
         ChatJson.WriteHeader(writer, reply, "chat.completion");
         writer.WriteStartArray("choices");
-        var candidates = ChatJson.Candidates(response).OrderBy(c => c.Index).ToList();
+        var candidates = GeminiResponse.Candidates(response).OrderBy(c => c.Index).ToList();
         foreach (var (index, candidate) in candidates)
         {
             WriteChoice(writer, index, candidate, reply);
@@ -29,7 +29,7 @@ internal static class ChatResponseWriter
             writer.WriteNull("refusal");
             writer.WriteEndObject();
             writer.WriteNull("logprobs");
-            writer.WriteString("finish_reason", ChatJson.PromptBlocked(response) ? "content_filter" : "stop");
+            writer.WriteString("finish_reason", GeminiResponse.PromptBlocked(response) ? "content_filter" : "stop");
             writer.WriteEndObject();
         }
 

@@ -10,8 +10,18 @@ namespace GeminiBalance.OpenAi;
 /// for the whole stream, the role in each choice's first delta, tool calls as whole deltas with their own index, a final
 /// chunk per choice with its finish reason, then the usage chunk (<c>choices: []</c>) when asked for, then <c>[DONE]</c>.
 /// </summary>
-internal sealed class ChatStreamTranslator(ChatReply reply)
+internal sealed class ChatStreamTranslator(ChatReply reply) : IStreamTranslator
 {
+    // No error shape for a broken chat stream is specified; this is what OpenAI-compatible servers send (protocols.md C.3).
+    public static readonly byte[] BrokenStreamEnd =
+        """
+        data: {"error":{"message":"The upstream stream broke off; the answer is incomplete.","type":"server_error","param":null,"code":null}}
+
+        data: [DONE]
+
+
+        """u8.ToArray();
+
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
@@ -27,17 +37,17 @@ internal sealed class ChatStreamTranslator(ChatReply reply)
     /// <exception cref="IOException">The element is not JSON or is Google's in-stream error: the upstream failed.</exception>
     public void Translate(string element, IBufferWriter<byte> output)
     {
-        using var document = GeminiStreamElement.Parse(element);
+        using var document = GeminiResponse.ParseStreamElement(element);
         var response = document.RootElement;
         _usage = GeminiUsage.Read(response) ?? _usage;
         var any = false;
-        foreach (var (index, candidate) in ChatJson.Candidates(response))
+        foreach (var (index, candidate) in GeminiResponse.Candidates(response))
         {
             any = true;
             TranslateCandidate(index, candidate, output);
         }
 
-        if (!any && ChatJson.PromptBlocked(response))
+        if (!any && GeminiResponse.PromptBlocked(response))
         {
             var choice = Start(0, output);
             Finish(0, choice, "content_filter", output);

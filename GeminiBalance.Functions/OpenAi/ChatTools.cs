@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using GeminiBalance.Translation;
 
 namespace GeminiBalance.OpenAi;
@@ -9,7 +8,7 @@ namespace GeminiBalance.OpenAi;
 /// OpenAI <c>tools</c>/<c>tool_choice</c> (and the legacy <c>functions</c>/<c>function_call</c>) → Gemini <c>tools</c> and
 /// <c>toolConfig</c>. Schemas are cleaned to Gemini's subset (<see cref="JsonSchemaCleaner"/>).
 /// </summary>
-internal static partial class ChatTools
+internal static class ChatTools
 {
     public static (JsonArray? Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
     {
@@ -29,18 +28,7 @@ internal static partial class ChatTools
             ? ToolConfig(choice, choiceName, declarations)
             : null;
 
-        var tools = new JsonArray();
-        if (declarations.Count > 0)
-        {
-            tools.Add(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations.Values]) });
-        }
-
-        if (googleSearch || RequestJson.Has(request, "web_search_options"))
-        {
-            tools.Add(new JsonObject { ["googleSearch"] = new JsonObject() });
-        }
-
-        return (tools.Count == 0 ? null : tools, toolConfig);
+        return (GeminiToolConfig.Tools(declarations.Values, googleSearch || RequestJson.Has(request, "web_search_options")), toolConfig);
     }
 
     /// <summary>Whether the client declared functions the old way, so replies must use <c>function_call</c>.</summary>
@@ -82,7 +70,7 @@ internal static partial class ChatTools
     public static void Declare(Dictionary<string, JsonObject> declarations, JsonElement function, string functionParam)
     {
         var name = RequestJson.RequiredString(function, "name", $"{functionParam}.name");
-        if (!FunctionName().IsMatch(name))
+        if (!GeminiToolConfig.IsValidFunctionName(name))
         {
             throw new TranslationException($"{functionParam}.name", "A function name must be 1 to 64 letters, digits, underscores or dashes.");
         }
@@ -116,9 +104,9 @@ internal static partial class ChatTools
         {
             return choice.GetString() switch
             {
-                "none" => Mode("NONE"),
-                "auto" => Mode("AUTO"),
-                "required" => Mode("ANY"),
+                "none" => GeminiToolConfig.Mode("NONE"),
+                "auto" => GeminiToolConfig.Mode("AUTO"),
+                "required" => GeminiToolConfig.Mode("ANY"),
                 var other => throw new TranslationException(param, $"'{other}' is not a valid {param}: use none, auto, required or a named function."),
             };
         }
@@ -142,7 +130,7 @@ internal static partial class ChatTools
 
         var named = type is null ? choice : RequestJson.Object(choice, "function", $"{param}.function") ?? throw new TranslationException($"{param}.function", "'function' is required.");
         var name = RequestJson.RequiredString(named, "name", type is null ? $"{param}.name" : $"{param}.function.name");
-        return Mode("ANY", [Declared(name, param, declarations)]);
+        return GeminiToolConfig.Mode("ANY", [Declared(name, param, declarations)]);
     }
 
     private static JsonObject AllowedTools(JsonElement choice, string param, Dictionary<string, JsonObject> declarations)
@@ -160,7 +148,7 @@ internal static partial class ChatTools
 
         return mode switch
         {
-            "required" => Mode("ANY", names),
+            "required" => GeminiToolConfig.Mode("ANY", names),
             // Gemini restricts names only in ANY mode; in auto mode the other functions are simply not offered.
             "auto" => RemoveAllBut(names, declarations),
             _ => throw new TranslationException($"{param}.allowed_tools.mode", $"'{mode}' is not a valid mode: use auto or required."),
@@ -174,24 +162,9 @@ internal static partial class ChatTools
             declarations.Remove(name);
         }
 
-        return Mode("AUTO");
+        return GeminiToolConfig.Mode("AUTO");
     }
 
     public static string Declared(string name, string param, Dictionary<string, JsonObject> declarations) =>
         declarations.ContainsKey(name) ? name : throw new TranslationException(param, $"'{param}' names the function '{name}', which is not declared.");
-
-    public static JsonObject Mode(string mode, IEnumerable<string>? allowed = null)
-    {
-        var config = new JsonObject { ["mode"] = mode };
-        if (allowed is not null)
-        {
-            config["allowedFunctionNames"] = new JsonArray([.. allowed.Select(name => JsonValue.Create(name))]);
-        }
-
-        return new JsonObject { ["functionCallingConfig"] = config };
-    }
-
-    // OpenAI's rule for function names; every such name is also valid for Gemini ([A-Za-z0-9_.:-], up to 64).
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex FunctionName();
 }

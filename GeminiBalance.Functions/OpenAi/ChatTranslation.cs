@@ -1,3 +1,5 @@
+using GeminiBalance.Translation;
+
 namespace GeminiBalance.OpenAi;
 
 /// <summary>A chat request translated for Gemini, with what the answer's translation needs to know.</summary>
@@ -6,7 +8,7 @@ namespace GeminiBalance.OpenAi;
 /// <param name="LegacyFunctions">The client declared <c>functions</c>, so calls come back as <c>function_call</c>.</param>
 internal sealed record ChatTranslation(
     string ClientModel,
-    ChatModelName Model,
+    ModelName Model,
     bool Stream,
     bool IncludeUsage,
     bool LegacyFunctions,

@@ -48,11 +48,17 @@ internal static class OpenAiChatEndpoints
             return new ErrorResult(ApiProtocol.OpenAi, StatusCodes.Status400BadRequest, exception.Message, param: exception.Param.Length == 0 ? null : exception.Param);
         }
 
-        var reply = ChatReply.For(translation, options, ChatIds.Random, time);
+        var reply = ChatReply.For(translation, options, ReplyIds.Random, time);
         var model = translation.Model.Upstream;
         var call = translation.Stream
-            ? new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody, new ChatStreamRelay(reply))
-            : new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GeminiBody, new ChatCompletionRelay(reply));
+            ? new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody,
+                new TranslatedStreamRelay(ApiProtocol.OpenAi, () => new ChatStreamTranslator(reply), ChatStreamTranslator.BrokenStreamEnd))
+            : new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GeminiBody,
+                new TranslatedAnswerRelay(ApiProtocol.OpenAi, (writer, response) =>
+                {
+                    GeminiResponse.RequireAnswer(response);
+                    return ChatResponseWriter.Write(writer, response, reply);
+                }));
         await forwarder.ForwardAsync(call with { ContentType = "application/json" }, context);
         return Results.Empty;
     }
@@ -78,8 +84,6 @@ internal static class OpenAiChatEndpoints
             return new Dictionary<string, InlineMedia>();
         }
 
-        var wanted = ChatMessages.RemoteImages(messages).DistinctBy(image => image.Url).ToList();
-        var downloaded = await Task.WhenAll(wanted.Select(image => images.DownloadAsync(image.Url, image.Param, cancellationToken)));
-        return wanted.Select((image, i) => (image.Url, Media: downloaded[i])).ToDictionary(pair => pair.Url, pair => pair.Media, StringComparer.Ordinal);
+        return await images.DownloadAllAsync(ChatMessages.RemoteImages(messages), cancellationToken);
     }
 }

@@ -35,10 +35,10 @@ internal sealed class ResponseOutput(ResponsesReply reply, ResponseEventWriter? 
 
         Usage = GeminiUsage.Read(response) ?? Usage;
         // The Responses API has one answer per response; Gemini's first candidate is it.
-        var (_, candidate) = ChatJson.Candidates(response).FirstOrDefault(c => c.Index == 0);
+        var (_, candidate) = GeminiResponse.Candidates(response).FirstOrDefault(c => c.Index == 0);
         if (candidate.ValueKind != JsonValueKind.Object)
         {
-            if (ChatJson.PromptBlocked(response))
+            if (GeminiResponse.PromptBlocked(response))
             {
                 _finish = FinishCause.ContentFilter;
             }

@@ -1,6 +1,7 @@
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 using GeminiBalance.OpenAi;
+using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
 
 namespace GeminiBalance.Responses;
@@ -14,11 +15,7 @@ internal sealed class ResponseRelay(ResponsesReply reply, ResponseArchive? archi
     {
         using var answer = await WholeAnswer.ReadAsync(upstream, cancellationToken);
         var root = answer.RootElement;
-        if (!ChatJson.Candidates(root).Any() && !ChatJson.PromptBlocked(root))
-        {
-            // Gemini sometimes answers 200 with nothing at all (gemini-balance #326); another key may do better.
-            throw new IOException("The upstream answer held no candidates.");
-        }
+        GeminiResponse.RequireAnswer(root);
 
         var output = new ResponseOutput(reply);
         output.Add(root);

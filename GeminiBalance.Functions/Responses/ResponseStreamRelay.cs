@@ -29,7 +29,7 @@ internal sealed class ResponseStreamRelay(ResponsesReply reply, ResponseArchive?
         {
             foreach (var data in SseData.Read(elements.Span))
             {
-                using var element = GeminiStreamElement.Parse(data);
+                using var element = GeminiResponse.ParseStreamElement(data);
                 output.Add(element.RootElement);
             }
 

@@ -9,7 +9,7 @@ namespace GeminiBalance.Responses;
 /// <summary>Responses sampling, length, <c>text.format</c> and <c>reasoning</c> → Gemini <c>generationConfig</c> (protocols.md E.2).</summary>
 internal static class ResponsesGenerationConfig
 {
-    public static JsonObject? Translate(JsonElement request, ChatModelName model, ProxyOptions options, bool showReasoning)
+    public static JsonObject? Translate(JsonElement request, ModelName model, ProxyOptions options, bool showReasoning)
     {
         var config = new JsonObject();
         if (RequestJson.Number(request, "temperature", "temperature", 0, 2) is { } temperature)

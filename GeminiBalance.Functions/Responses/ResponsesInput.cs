@@ -12,7 +12,7 @@ namespace GeminiBalance.Responses;
 /// </summary>
 internal sealed class ResponsesInput(GeminiTurns turns, IReadOnlyDictionary<string, InlineMedia> downloadedImages)
 {
-    private const string Unanswered = "No tool output found for function call ";
+    private static string Unanswered(string ids) => $"No tool output found for function call {ids}.";
 
     /// <param name="param">The item's place as the client knows it (<c>input[2]</c>).</param>
     public void Add(JsonElement item, string param)
@@ -96,10 +96,10 @@ internal sealed class ResponsesInput(GeminiTurns turns, IReadOnlyDictionary<stri
                     AddText(parts, RequestJson.RequiredString(part, "refusal", $"{partParam}.refusal"));
                     break;
                 case ("user", "input_image"):
-                    parts.Add(GeminiTurns.Inline(Image(part, partParam)));
+                    parts.Add(Image(part, partParam).ToPart());
                     break;
                 case ("user", "input_file"):
-                    parts.Add(GeminiTurns.Inline(File(part, partParam)));
+                    parts.Add(File(part, partParam).ToPart());
                     break;
                 default:
                     throw new TranslationException($"{partParam}.type", $"Content of type '{partType}' is not allowed in a '{role}' message.");

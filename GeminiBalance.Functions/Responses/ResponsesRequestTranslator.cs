@@ -21,7 +21,7 @@ internal static class ResponsesRequestTranslator
 
         ResponsesRequestFields.Check(request);
         var clientModel = RequestJson.RequiredString(request, "model", "model");
-        var model = ChatModelName.Parse(clientModel, options);
+        var model = ModelName.Parse(clientModel, options);
         var showReasoning = ResponsesGenerationConfig.WantsSummary(request);
 
         var turns = new GeminiTurns(signReplayedCalls: model.IsGemini3);

@@ -39,18 +39,7 @@ internal static class ResponsesTools
         var toolConfig = request.TryGetProperty("tool_choice", out var choice) && choice.ValueKind != JsonValueKind.Null
             ? ToolConfig(choice, declarations)
             : null;
-        var tools = new JsonArray();
-        if (declarations.Count > 0)
-        {
-            tools.Add(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations.Values]) });
-        }
-
-        if (googleSearch)
-        {
-            tools.Add(new JsonObject { ["googleSearch"] = new JsonObject() });
-        }
-
-        return (tools.Count == 0 ? null : tools, toolConfig);
+        return (GeminiToolConfig.Tools(declarations.Values, googleSearch), toolConfig);
     }
 
     private static JsonObject? ToolConfig(JsonElement choice, Dictionary<string, JsonObject> declarations)
@@ -61,9 +50,9 @@ internal static class ResponsesTools
             return choice.GetString() switch
             {
                 // The defaults: meaningful only when functions are declared, and harmless otherwise.
-                "auto" => declarations.Count == 0 ? null : ChatTools.Mode("AUTO"),
-                "none" => declarations.Count == 0 ? null : ChatTools.Mode("NONE"),
-                "required" when declarations.Count > 0 => ChatTools.Mode("ANY"),
+                "auto" => declarations.Count == 0 ? null : GeminiToolConfig.Mode("AUTO"),
+                "none" => declarations.Count == 0 ? null : GeminiToolConfig.Mode("NONE"),
+                "required" when declarations.Count > 0 => GeminiToolConfig.Mode("ANY"),
                 "required" => throw new TranslationException(param, "'tool_choice' is 'required' but no function tools are declared."),
                 var other => throw new TranslationException(param, $"'{other}' is not a valid tool_choice: use none, auto, required or a named function."),
             };
@@ -76,7 +65,7 @@ internal static class ResponsesTools
 
         return RequestJson.RequiredString(choice, "type", "tool_choice.type") switch
         {
-            "function" => ChatTools.Mode("ANY", [ChatTools.Declared(RequestJson.RequiredString(choice, "name", "tool_choice.name"), param, declarations)]),
+            "function" => GeminiToolConfig.Mode("ANY", [ChatTools.Declared(RequestJson.RequiredString(choice, "name", "tool_choice.name"), param, declarations)]),
             "allowed_tools" => AllowedTools(choice, declarations),
             var other => throw new TranslationException("tool_choice.type", $"'{other}' is not a supported tool_choice type: use function or allowed_tools."),
         };
@@ -99,7 +88,7 @@ internal static class ResponsesTools
 
         return RequestJson.RequiredString(choice, "mode", "tool_choice.mode") switch
         {
-            "required" => ChatTools.Mode("ANY", names),
+            "required" => GeminiToolConfig.Mode("ANY", names),
             "auto" => ChatTools.RemoveAllBut(names, declarations),
             var mode => throw new TranslationException("tool_choice.mode", $"'{mode}' is not a valid mode: use auto or required."),
         };

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GeminiBalance.OpenAi;
+using GeminiBalance.Translation;
 
 namespace GeminiBalance.Responses;
 
@@ -9,7 +10,7 @@ namespace GeminiBalance.Responses;
 /// <param name="ShowReasoning">The client asked for reasoning summaries, so thoughts become reasoning items.</param>
 internal sealed record ResponsesTranslation(
     string ClientModel,
-    ChatModelName Model,
+    ModelName Model,
     bool Stream,
     bool Store,
     bool ShowReasoning,

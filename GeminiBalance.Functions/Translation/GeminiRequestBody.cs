@@ -7,6 +7,10 @@ namespace GeminiBalance.Translation;
 internal static class GeminiRequestBody
 {
     public static byte[] Create(
+        JsonArray contents, JsonObject? systemInstruction, JsonArray? tools, JsonObject? toolConfig, JsonObject? generationConfig, ProxyOptions options) =>
+        JsonOutput.ToUtf8(Build(contents, systemInstruction, tools, toolConfig, generationConfig, options));
+
+    public static JsonObject Build(
         JsonArray contents, JsonObject? systemInstruction, JsonArray? tools, JsonObject? toolConfig, JsonObject? generationConfig, ProxyOptions options)
     {
         var body = new JsonObject { ["contents"] = contents };
@@ -19,7 +23,7 @@ internal static class GeminiRequestBody
         }
 
         Add(body, "generationConfig", generationConfig);
-        return JsonOutput.ToUtf8(body);
+        return body;
     }
 
     private static void Add(JsonObject body, string name, JsonNode? value)

@@ -5,20 +5,26 @@ namespace GeminiBalance.Translation;
 
 /// <summary>
 /// Builds Gemini's <c>systemInstruction</c> and <c>contents</c> from a client's conversation, whatever its protocol
-/// (protocols.md E.1, E.2): turns of one role are merged, function calls open a set of calls that their results must
-/// answer, and the results become one user turn of <c>functionResponse</c> parts in the order of the calls.
+/// (protocols.md E.1, E.2, E.3): turns of one role are merged, function calls open a set of calls that their results must
+/// answer, and the results become one user turn of <c>functionResponse</c> parts in the order of the calls (media the
+/// results hold after them). Nothing joins a turn of results, where Gemini would read a person's words as more tool output.
 /// </summary>
 internal sealed class GeminiTurns(bool signReplayedCalls)
 {
-    // Gemini 3 wants the thought signature back on replayed calls; clients that have nowhere to keep it get the
-    // documented sentinel instead (protocols.md E.4).
-    private const string SkippedSignature = "skip_thought_signature_validator";
+    /// <summary>
+    /// Gemini 3 wants the thought signature back on replayed calls; a client with nowhere to keep it gets Google's
+    /// documented sentinel on the first call of each turn instead (protocols.md E.4).
+    /// </summary>
+    public const string SkippedSignature = "skip_thought_signature_validator";
 
     private readonly JsonArray _system = [];
     private readonly List<Turn> _turns = [];
 
     /// <summary>The calls of the latest model turn still waiting for results: id → (name, position).</summary>
     private readonly Dictionary<string, (string Name, int Position)> _openCalls = new(StringComparer.Ordinal);
+
+    /// <summary>Media the results of the latest calls hold, placed after all the results.</summary>
+    private readonly List<JsonObject> _resultMedia = [];
 
     /// <summary>How many calls the latest model turn made, answered or not.</summary>
     private int _calls;
@@ -35,12 +41,13 @@ internal sealed class GeminiTurns(bool signReplayedCalls)
     public void AddMessage(string role, JsonArray parts) => Append(role, TurnKind.Message, parts);
 
     /// <summary>A function call of the model; its <paramref name="id"/> is what the result will name.</summary>
-    public void AddCall(string id, string name, JsonNode args)
+    /// <param name="signature">The thought signature Gemini gave the call, when the client kept it.</param>
+    public void AddCall(string id, string name, JsonNode args, string? signature = null)
     {
         var part = new JsonObject { ["functionCall"] = new JsonObject { ["name"] = name, ["args"] = args } };
-        if (signReplayedCalls && _calls == 0)
+        if (signature is not null || (signReplayedCalls && _calls == 0))
         {
-            part["thoughtSignature"] = SkippedSignature;
+            part["thoughtSignature"] = signature ?? SkippedSignature;
         }
 
         _openCalls[id] = (name, _calls++);
@@ -51,10 +58,12 @@ internal sealed class GeminiTurns(bool signReplayedCalls)
     public string? OpenCallName(string id) => _openCalls.TryGetValue(id, out var call) ? call.Name : null;
 
     /// <summary>The result of the open call <paramref name="id"/> (check with <see cref="OpenCallName"/> first).</summary>
-    public void AddResult(string id, JsonObject response)
+    /// <param name="media">Parts the result holds besides its text (images, documents), sent after all the results.</param>
+    public void AddResult(string id, JsonObject response, IEnumerable<JsonObject>? media = null)
     {
         var (name, position) = _openCalls[id];
         _openCalls.Remove(id);
+        _resultMedia.AddRange(media ?? []);
         var part = new JsonObject { ["functionResponse"] = new JsonObject { ["name"] = name, ["response"] = response } };
         if (_turns.Count > 0 && _turns[^1].Kind == TurnKind.FunctionResults)
         {
@@ -70,12 +79,12 @@ internal sealed class GeminiTurns(bool signReplayedCalls)
     /// Checks that the latest calls were all answered (Gemini needs as many results as calls), and orders the results
     /// like the calls. Call before anything that is neither a call nor a result.
     /// </summary>
-    /// <param name="missing">The message when calls are unanswered; their ids are appended.</param>
-    public void CloseCalls(string param, string missing)
+    /// <param name="missing">The message when calls are unanswered, from their ids (comma-separated).</param>
+    public void CloseCalls(string param, Func<string, string> missing)
     {
         if (_openCalls.Count > 0)
         {
-            throw new TranslationException(param, $"{missing}{string.Join(", ", _openCalls.Keys)}.");
+            throw new TranslationException(param, missing(string.Join(", ", _openCalls.Keys)));
         }
 
         _calls = 0;
@@ -86,8 +95,15 @@ internal sealed class GeminiTurns(bool signReplayedCalls)
                 results.Parts.Add(part);
             }
 
+            foreach (var media in _resultMedia)
+            {
+                results.Parts.Add(media);
+            }
+
             results.Results.Clear();
         }
+
+        _resultMedia.Clear();
     }
 
     /// <summary>Whether the latest turn holds function results, so a new call starts a new model turn.</summary>
@@ -136,9 +152,6 @@ internal sealed class GeminiTurns(bool signReplayedCalls)
             throw new TranslationException(param, "'arguments' is not valid JSON.");
         }
     }
-
-    public static JsonObject Inline(InlineMedia media) =>
-        new() { ["inlineData"] = new JsonObject { ["mimeType"] = media.MimeType, ["data"] = media.Data } };
 
     private void Append(string role, TurnKind kind, JsonArray parts)
     {

@@ -86,6 +86,15 @@ internal sealed class ImageUrlDownloader : IDisposable
         }
     }
 
+    /// <summary>Downloads each distinct URL once, all at a time.</summary>
+    /// <returns>URL → media, for a translator that must stay free of I/O.</returns>
+    public async Task<IReadOnlyDictionary<string, InlineMedia>> DownloadAllAsync(IEnumerable<(string Url, string Param)> images, CancellationToken cancellationToken)
+    {
+        var wanted = images.DistinctBy(image => image.Url).ToList();
+        var downloaded = await Task.WhenAll(wanted.Select(image => DownloadAsync(image.Url, image.Param, cancellationToken)));
+        return wanted.Select((image, i) => (image.Url, Media: downloaded[i])).ToDictionary(pair => pair.Url, pair => pair.Media, StringComparer.Ordinal);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<byte[]> ReadBoundedAsync(HttpContent content, string param, CancellationToken cancellationToken)

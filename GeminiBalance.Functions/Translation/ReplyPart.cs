@@ -19,7 +19,13 @@ internal abstract record ReplyPart
     /// <param name="Data">Base64, as Gemini sent it.</param>
     public sealed record InlineData(string MimeType, string Data) : ReplyPart;
 
-    /// <summary>Reads a candidate's parts; parts with nothing to show (an empty text, a bare thought signature) are skipped.</summary>
+    /// <summary>
+    /// A part's <c>thoughtSignature</c>, read just before the part it rode on (just after, for a thought), so a surface
+    /// that can carry it (Anthropic's thinking blocks) can hand it back on that same part in a later turn (protocols.md E.4).
+    /// </summary>
+    public sealed record ThoughtSignature(string Value) : ReplyPart;
+
+    /// <summary>Reads a candidate's parts; parts with nothing to show (an empty text) are skipped, but not their signature.</summary>
     public static IEnumerable<ReplyPart> ReadAll(JsonElement candidate)
     {
         if (!candidate.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Object
@@ -30,9 +36,21 @@ internal abstract record ReplyPart
 
         foreach (var part in parts.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.Object))
         {
-            if (Read(part) is { } read)
+            var read = Read(part);
+            var signature = part.TryGetProperty("thoughtSignature", out var value) && value.GetString() is { Length: > 0 } text ? new ThoughtSignature(text) : null;
+            if (signature is not null && read is not Thought)
+            {
+                yield return signature;
+            }
+
+            if (read is not null)
             {
                 yield return read;
+            }
+
+            if (signature is not null && read is Thought)
+            {
+                yield return signature;
             }
         }
     }

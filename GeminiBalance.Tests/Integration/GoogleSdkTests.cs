@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using GeminiBalance.Tests.TestKit;
 
@@ -23,7 +22,7 @@ public sealed class GoogleSdkTests(AzuriteFixture storage)
         upstream.StreamChunkCount = 3;
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, poolKeys);
 
-        var output = await RunSdkAsync(proxy.BaseUrl.ToString().TrimEnd('/'), ProxyHost.ClientToken, apiVersion);
+        var output = await NodeScript.RunAsync("genai-sdk.mjs", proxy.BaseUrl.ToString().TrimEnd('/'), ProxyHost.ClientToken, apiVersion);
 
         using var result = JsonDocument.Parse(output);
         var root = result.RootElement;
@@ -43,24 +42,5 @@ public sealed class GoogleSdkTests(AzuriteFixture storage)
             Assert.Contains(request.Key, poolKeys);
             Assert.StartsWith($"/{apiVersion}/", request.Path);
         });
-    }
-
-    private static async Task<string> RunSdkAsync(params string[] arguments)
-    {
-        var script = Path.Combine(RepoRoot.Path, "GeminiBalance.Tests", "Sdk", "genai-sdk.mjs");
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot.Path };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // Bounded so that a hang fails the test instead of the suite.
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(process.ExitCode == 0, $"node exited with {process.ExitCode}: {await stderr}");
-        return await stdout;
     }
 }

@@ -12,22 +12,23 @@ namespace GeminiBalance.Tests.OpenAi;
 /// <summary>Request, response and stream translation against the golden files in OpenAi/Golden.</summary>
 public sealed class ChatGoldenTests
 {
-    public static TheoryData<string> RequestCases => ChatGoldenFiles.Cases("Request");
+    private static readonly GoldenFiles Golden = new("OpenAi");
 
-    public static TheoryData<string> ResponseCases => ChatGoldenFiles.Cases("Response");
+    public static TheoryData<string> RequestCases => Golden.Cases("Request");
 
-    public static TheoryData<string> StreamCases => ChatGoldenFiles.Cases("Stream");
+    public static TheoryData<string> ResponseCases => Golden.Cases("Response");
+
+    public static TheoryData<string> StreamCases => Golden.Cases("Stream");
 
     [Theory]
     [MemberData(nameof(RequestCases))]
     public void Request(string name)
     {
-        var golden = ChatGoldenFiles.Read("Request", name);
-        var downloaded = (golden["downloaded"] as JsonObject ?? []).ToDictionary(
-            pair => pair.Key, pair => new InlineMedia(pair.Value!["mimeType"]!.GetValue<string>(), pair.Value!["data"]!.GetValue<string>()));
+        var golden = Golden.Read("Request", name);
+        var downloaded = GoldenFiles.Downloaded(golden);
         using var request = JsonDocument.Parse(golden["input"]!.ToJsonString());
 
-        var translation = ChatRequestTranslator.Translate(request.RootElement, ChatGoldenFiles.Options(golden), downloaded);
+        var translation = ChatRequestTranslator.Translate(request.RootElement, GoldenFiles.Options(golden), downloaded);
 
         var body = (JsonObject)JsonNode.Parse(translation.GeminiBody)!;
         // What Google would say about it: the emulator validates like Google does.
@@ -39,14 +40,14 @@ public sealed class ChatGoldenTests
             ["includeUsage"] = translation.IncludeUsage,
             ["body"] = body,
         };
-        ChatGoldenFiles.AssertMatches("Request", name, golden, actual);
+        Golden.AssertMatches("Request", name, golden, actual);
     }
 
     [Theory]
     [MemberData(nameof(ResponseCases))]
     public void Response(string name)
     {
-        var golden = ChatGoldenFiles.Read("Response", name);
+        var golden = Golden.Read("Response", name);
         var reply = Reply(golden, stream: false);
         using var response = JsonDocument.Parse(golden["input"]!.ToJsonString());
         var buffer = new ArrayBufferWriter<byte>();
@@ -55,14 +56,14 @@ public sealed class ChatGoldenTests
             ChatResponseWriter.Write(writer, response.RootElement, reply);
         }
 
-        ChatGoldenFiles.AssertMatches("Response", name, golden, JsonNode.Parse(buffer.WrittenSpan)!);
+        Golden.AssertMatches("Response", name, golden, JsonNode.Parse(buffer.WrittenSpan)!);
     }
 
     [Theory]
     [MemberData(nameof(StreamCases))]
     public void Stream(string name)
     {
-        var golden = ChatGoldenFiles.Read("Stream", name);
+        var golden = Golden.Read("Stream", name);
         var translator = new ChatStreamTranslator(Reply(golden, stream: true));
         var output = new ArrayBufferWriter<byte>();
         foreach (var element in (JsonArray)golden["input"]!)
@@ -72,7 +73,7 @@ public sealed class ChatGoldenTests
 
         translator.Complete(output);
 
-        ChatGoldenFiles.AssertMatches("Stream", name, golden, Events(output.WrittenSpan));
+        Golden.AssertMatches("Stream", name, golden, Events(output.WrittenSpan));
     }
 
     /// <summary>The SSE events as a JSON array: each data payload parsed, [DONE] kept as a string. Also checks the framing.</summary>
@@ -94,10 +95,10 @@ public sealed class ChatGoldenTests
 
     private static ChatReply Reply(JsonObject golden, bool stream)
     {
-        var options = ChatGoldenFiles.Options(golden);
+        var options = GoldenFiles.Options(golden);
         var legacy = golden["legacyFunctions"]?.GetValue<bool>() ?? false;
         var includeUsage = stream && (golden["includeUsage"]?.GetValue<bool>() ?? false);
-        var translation = new ChatTranslation("gemini-2.5-flash", ChatModelName.Parse("gemini-2.5-flash", options), stream, includeUsage, legacy, []);
-        return ChatReply.For(translation, options, ChatGoldenFiles.SequentialIds(), new ManualTimeProvider(ChatGoldenFiles.Created));
+        var translation = new ChatTranslation("gemini-2.5-flash", ModelName.Parse("gemini-2.5-flash", options), stream, includeUsage, legacy, []);
+        return ChatReply.For(translation, options, GoldenFiles.SequentialIds(), new ManualTimeProvider(GoldenFiles.Created));
     }
 }

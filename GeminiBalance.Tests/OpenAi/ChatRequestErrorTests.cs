@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GeminiBalance.OpenAi;
+using GeminiBalance.Tests.TestKit;
 using GeminiBalance.Translation;
 
 namespace GeminiBalance.Tests.OpenAi;
@@ -46,7 +47,7 @@ public sealed class ChatRequestErrorTests
     public void RefusedWithTheFieldNamed(string body, string param)
     {
         using var request = JsonDocument.Parse(body.Replace("HELLO", Hello, StringComparison.Ordinal));
-        var options = ChatGoldenFiles.Options([]);
+        var options = GoldenFiles.Options([]);
 
         var exception = Assert.Throws<TranslationException>(() => ChatRequestTranslator.Translate(request.RootElement, options, new Dictionary<string, InlineMedia>()));
 
@@ -58,12 +59,12 @@ public sealed class ChatRequestErrorTests
     public void ModelSuffixOfAnUnconfiguredBaseIsARealModelName()
     {
         // gemini-balance #386: gemini-2.5-flash-image is a real model, not the -image variant of gemini-2.5-flash.
-        var options = ChatGoldenFiles.Options([]);
+        var options = GoldenFiles.Options([]);
 
-        var image = ChatModelName.Parse("gemini-2.5-flash-image", options);
-        var search = ChatModelName.Parse("gemini-2.5-flash-search", options);
+        var image = ModelName.Parse("gemini-2.5-flash-image", options);
+        var search = ModelName.Parse("gemini-2.5-flash-search", options);
 
-        Assert.Equal(new ChatModelName("gemini-2.5-flash-image", false, false, false), image);
-        Assert.Equal(new ChatModelName("gemini-2.5-flash", true, false, false), search);
+        Assert.Equal(new ModelName("gemini-2.5-flash-image", false, false, false), image);
+        Assert.Equal(new ModelName("gemini-2.5-flash", true, false, false), search);
     }
 }

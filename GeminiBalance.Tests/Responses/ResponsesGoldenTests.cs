@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GeminiBalance.Responses;
-using GeminiBalance.Tests.OpenAi;
 using GeminiBalance.Tests.TestKit;
 using GeminiBalance.Tests.TestKit.GeminiEmulator;
 using GeminiBalance.Translation;
@@ -13,19 +12,19 @@ namespace GeminiBalance.Tests.Responses;
 /// <summary>Request, response and stream translation of the Responses API against the golden files in Responses/Golden.</summary>
 public sealed class ResponsesGoldenTests
 {
-    private const string Area = "Responses";
+    private static readonly GoldenFiles Golden = new("Responses");
 
-    public static TheoryData<string> RequestCases => ChatGoldenFiles.Cases("Request", Area);
+    public static TheoryData<string> RequestCases => Golden.Cases("Request");
 
-    public static TheoryData<string> ResponseCases => ChatGoldenFiles.Cases("Response", Area);
+    public static TheoryData<string> ResponseCases => Golden.Cases("Response");
 
-    public static TheoryData<string> StreamCases => ChatGoldenFiles.Cases("Stream", Area);
+    public static TheoryData<string> StreamCases => Golden.Cases("Stream");
 
     [Theory]
     [MemberData(nameof(RequestCases))]
     public void Request(string name)
     {
-        var golden = ChatGoldenFiles.Read("Request", name, Area);
+        var golden = Golden.Read("Request", name);
         var translation = Translate(golden, golden["input"]!);
 
         var body = (JsonObject)JsonNode.Parse(translation.GeminiBody)!;
@@ -40,26 +39,26 @@ public sealed class ResponsesGoldenTests
             ["conversationItems"] = translation.Conversation.Count,
             ["echo"] = translation.Echo.DeepClone(),
         };
-        ChatGoldenFiles.AssertMatches("Request", name, golden, actual, Area);
+        Golden.AssertMatches("Request", name, golden, actual);
     }
 
     [Theory]
     [MemberData(nameof(ResponseCases))]
     public void Response(string name)
     {
-        var golden = ChatGoldenFiles.Read("Response", name, Area);
+        var golden = Golden.Read("Response", name);
         var output = new ResponseOutput(Reply(golden));
         using var response = JsonDocument.Parse(golden["input"]!.ToJsonString());
         output.Add(response.RootElement);
 
-        ChatGoldenFiles.AssertMatches("Response", name, golden, output.Complete(), Area);
+        Golden.AssertMatches("Response", name, golden, output.Complete());
     }
 
     [Theory]
     [MemberData(nameof(StreamCases))]
     public void Stream(string name)
     {
-        var golden = ChatGoldenFiles.Read("Stream", name, Area);
+        var golden = Golden.Read("Stream", name);
         var buffer = new ArrayBufferWriter<byte>();
         var output = new ResponseOutput(Reply(golden), new ResponseEventWriter(buffer));
         foreach (var element in (JsonArray)golden["input"]!)
@@ -70,7 +69,7 @@ public sealed class ResponsesGoldenTests
 
         output.Complete();
 
-        ChatGoldenFiles.AssertMatches("Stream", name, golden, Events(buffer.WrittenSpan), Area);
+        Golden.AssertMatches("Stream", name, golden, Events(buffer.WrittenSpan));
     }
 
     /// <summary>The named events as a JSON array of their payloads; checks the framing and that sequence numbers count up from 0.</summary>
@@ -96,7 +95,7 @@ public sealed class ResponsesGoldenTests
         using var document = JsonDocument.Parse(request.ToJsonString());
         using var history = JsonDocument.Parse((golden["history"] ?? new JsonArray()).ToJsonString());
         return ResponsesRequestTranslator.Translate(
-            document.RootElement, ChatGoldenFiles.Options(golden), [.. history.RootElement.EnumerateArray()], new Dictionary<string, InlineMedia>());
+            document.RootElement, GoldenFiles.Options(golden), [.. history.RootElement.EnumerateArray()], new Dictionary<string, InlineMedia>());
     }
 
     private static ResponsesReply Reply(JsonObject golden)
@@ -104,6 +103,6 @@ public sealed class ResponsesGoldenTests
         var translation = Translate(golden, golden["request"] ?? JsonNode.Parse("""{"model":"gemini-2.5-flash","input":"hi"}""")!);
         var next = 0;
         var ids = new ResponsesIds(() => $"{++next:x4}{new string('0', 28)}");
-        return ResponsesReply.For(translation, ChatGoldenFiles.Options(golden), ids, new ManualTimeProvider(ChatGoldenFiles.Created));
+        return ResponsesReply.For(translation, GoldenFiles.Options(golden), ids, new ManualTimeProvider(GoldenFiles.Created));
     }
 }

@@ -1,27 +1,24 @@
+using System.Text.Json;
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 using GeminiBalance.Translation;
-using GeminiBalance.Upstream;
 
-namespace GeminiBalance.OpenAi;
+namespace GeminiBalance.Upstream;
 
-/// <summary>A non-streamed chat completion: the whole Gemini answer, translated, written in one go.</summary>
-internal sealed class ChatCompletionRelay(ChatReply reply) : IAnswerRelay
+/// <summary>A non-streamed answer on a translated surface: the whole Gemini answer, translated, written in one go.</summary>
+/// <param name="write">
+/// Writes the client's answer from Gemini's and returns its usage. It writes into a buffer, so it may still refuse the
+/// answer with an <see cref="IOException"/> (another key is then tried) before anything reaches the client.
+/// </param>
+internal sealed class TranslatedAnswerRelay(ApiProtocol protocol, Func<Utf8JsonWriter, JsonElement, GeminiUsage?> write) : IAnswerRelay
 {
-    public ApiProtocol Protocol => ApiProtocol.OpenAi;
+    public ApiProtocol Protocol => protocol;
 
     public async Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, HttpContext context, CancellationToken cancellationToken)
     {
         using var answer = await WholeAnswer.ReadAsync(upstream, cancellationToken);
-        var response = answer.RootElement;
-        if (!ChatJson.Candidates(response).Any() && !ChatJson.PromptBlocked(response))
-        {
-            // Gemini sometimes answers 200 with nothing at all (gemini-balance #326); another key may do better.
-            throw new IOException("The upstream answer held no candidates.");
-        }
-
         GeminiUsage? usage = null;
-        await WholeAnswer.WriteAsync(context.Response, writer => usage = ChatResponseWriter.Write(writer, response, reply), cancellationToken);
+        await WholeAnswer.WriteAsync(context.Response, writer => usage = write(writer, answer.RootElement), cancellationToken);
         return usage?.ToTokenUsage();
     }
 

@@ -2,31 +2,24 @@ using System.Buffers;
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 using GeminiBalance.Streaming;
-using GeminiBalance.Upstream;
+using GeminiBalance.Translation;
 
-namespace GeminiBalance.OpenAi;
+namespace GeminiBalance.Upstream;
 
 /// <summary>
-/// A streamed chat completion: Gemini's SSE elements are translated and flushed one by one as they arrive. Nothing is
-/// written before the first element has been translated, so an upstream that fails before it is retried on another key.
+/// A streamed answer on a translated surface: Gemini's SSE elements are translated and flushed one by one as they arrive.
+/// Nothing is written before the first element has been translated, so an upstream that fails before it is retried on
+/// another key; after it, a failure ends the stream with the protocol's own error event and is never replayed.
 /// </summary>
-internal sealed class ChatStreamRelay(ChatReply reply) : IAnswerRelay
+/// <param name="brokenStreamEnd">What the client reads last when the upstream broke off after the first byte.</param>
+internal sealed class TranslatedStreamRelay(ApiProtocol protocol, Func<IStreamTranslator> newTranslator, byte[] brokenStreamEnd) : IAnswerRelay
 {
-    // No error shape for a broken chat stream is specified; this is what OpenAI-compatible servers send (protocols.md C.3).
-    private static readonly byte[] BrokenStreamEnd =
-        """
-        data: {"error":{"message":"The upstream stream broke off; the answer is incomplete.","type":"server_error","param":null,"code":null}}
-
-        data: [DONE]
-
-
-        """u8.ToArray();
-
-    public ApiProtocol Protocol => ApiProtocol.OpenAi;
+    public ApiProtocol Protocol => protocol;
 
     public async Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, HttpContext context, CancellationToken cancellationToken)
     {
-        var translator = new ChatStreamTranslator(reply);
+        // One translator per attempt: a retried attempt starts from a clean state.
+        var translator = newTranslator();
         var output = new ArrayBufferWriter<byte>(4096);
         await using var body = await upstream.Content.ReadAsStreamAsync(cancellationToken);
         await foreach (var events in StreamElements.ReadAsync(body, new SseFramer(), cancellationToken))
@@ -46,7 +39,7 @@ internal sealed class ChatStreamRelay(ChatReply reply) : IAnswerRelay
 
     public async Task EndBrokenAnswerAsync(HttpContext context)
     {
-        await context.Response.Body.WriteAsync(BrokenStreamEnd, context.RequestAborted);
+        await context.Response.Body.WriteAsync(brokenStreamEnd, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using GeminiBalance.Hosting;
-using GeminiBalance.Translation;
 
-namespace GeminiBalance.OpenAi;
+namespace GeminiBalance.Translation;
 
 /// <summary>
 /// A requested model name and gemini-balance's suffixes: <c>-search</c> (Google Search, for SEARCH_MODELS),
@@ -10,13 +9,13 @@ namespace GeminiBalance.OpenAi;
 /// A suffix only counts when its base model is configured for it, so real models such as
 /// <c>gemini-2.5-flash-image</c> still reach Google under their own name (gemini-balance issue #386).
 /// </summary>
-internal sealed partial record ChatModelName(string Upstream, bool Search, bool Image, bool NonThinking)
+internal sealed partial record ModelName(string Upstream, bool Search, bool Image, bool NonThinking)
 {
     private const string SearchSuffix = "-search";
     private const string ImageSuffix = "-image";
     private const string NonThinkingSuffix = "-non-thinking";
 
-    public static ChatModelName Parse(string requested, ProxyOptions options)
+    public static ModelName Parse(string requested, ProxyOptions options)
     {
         // Some clients send the Gemini resource name.
         var name = requested.StartsWith("models/", StringComparison.Ordinal) ? requested["models/".Length..] : requested;
@@ -28,7 +27,7 @@ internal sealed partial record ChatModelName(string Upstream, bool Search, bool 
         var nonThinking = TryStrip(ref name, NonThinkingSuffix, _ => true);
         var search = TryStrip(ref name, SearchSuffix, options.SearchModels.Contains);
         var image = !search && TryStrip(ref name, ImageSuffix, options.ImageModels.Contains);
-        return new ChatModelName(name, search, image, nonThinking);
+        return new ModelName(name, search, image, nonThinking);
     }
 
     /// <summary>Whether Gemini lets this model think (and so accepts a <c>thinkingConfig</c>); sending one to any other model is a 400.</summary>
