@@ -263,22 +263,5 @@ public sealed class AnthropicMessagesTests(AzuriteFixture storage)
         return root.GetProperty("error").Clone();
     }
 
-    /// <summary>The named events of an Anthropic stream; each data's type must equal its event's name.</summary>
-    private static List<(string Name, JsonNode Data)> Events(string sse)
-    {
-        var events = new List<(string, JsonNode)>();
-        foreach (var block in sse.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
-        {
-            var lines = block.Split('\n');
-            Assert.Equal(2, lines.Length);
-            Assert.StartsWith("event: ", lines[0]);
-            Assert.StartsWith("data: ", lines[1]);
-            var name = lines[0]["event: ".Length..];
-            var data = JsonNode.Parse(lines[1]["data: ".Length..])!;
-            Assert.Equal(name, data["type"]!.GetValue<string>());
-            events.Add((name, data));
-        }
-
-        return events;
-    }
+    private static List<(string Name, JsonNode Data)> Events(string sse) => NamedSseEvents.Parse(sse);
 }

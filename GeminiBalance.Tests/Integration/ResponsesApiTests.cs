@@ -304,16 +304,7 @@ public sealed class ResponsesApiTests(AzuriteFixture storage)
         Assert.Empty(upstream.Requests);
     }
 
-    private static List<(string Name, JsonNode Data)> Events(string sse) =>
-        [.. sse.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(block =>
-        {
-            var lines = block.Split('\n');
-            Assert.StartsWith("event: ", lines[0]);
-            Assert.StartsWith("data: ", lines[1]);
-            var data = JsonNode.Parse(lines[1]["data: ".Length..])!;
-            Assert.Equal(lines[0]["event: ".Length..], data["type"]!.GetValue<string>());
-            return (lines[0]["event: ".Length..], data);
-        })];
+    private static List<(string Name, JsonNode Data)> Events(string sse) => NamedSseEvents.Parse(sse);
 
     private static async Task<EmulatedGemini> StartUpstreamAsync()
     {
