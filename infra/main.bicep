@@ -132,6 +132,9 @@ param imageUrlExpiryMinutes int = 60
 @description('RESPONSES_RETENTION_DAYS: how long stored Responses API responses stay readable and continuable.')
 param responsesRetentionDays int = 30
 
+@description('RESPONSES_CONTAINER: blob container for stored Responses API responses too large for one table row (the app creates it).')
+param responsesContainer string = 'geminibalance-responses'
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -338,6 +341,10 @@ var appSettings = [
   {
     name: 'RESPONSES_RETENTION_DAYS'
     value: string(responsesRetentionDays)
+  }
+  {
+    name: 'RESPONSES_CONTAINER'
+    value: responsesContainer
   }
 ]
 

@@ -66,7 +66,9 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<KeyRecheck>();
         builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
         builder.Services.AddSingleton<KeyAdministration>();
-        builder.Services.AddSingleton<TableResponseStore>();
+        builder.Services.AddSingleton(services => new TableResponseStore(
+            services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
+            BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));
         if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
         {
             // Under the Functions host the key-recheck timer function fires it instead.

@@ -74,4 +74,7 @@ internal sealed record ProxyOptions
 
     /// <summary>How long a stored Responses API response stays readable and continuable.</summary>
     public TimeSpan ResponsesRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The blob container that holds stored responses too large for one table row.</summary>
+    public required string ResponsesContainer { get; init; }
 }

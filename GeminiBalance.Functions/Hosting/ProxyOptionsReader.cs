@@ -55,9 +55,10 @@ internal static partial class ProxyOptionsReader
                 ["gemini-1.0-pro-vision-latest", "gemini-pro-vision", "chat-bison-001", "text-bison-001", "embedding-gecko-001"]),
             CreateImageModel = ReadModel(configuration, SettingNames.CreateImageModel, "imagen-4.0-generate-001"),
             TtsModel = ReadModel(configuration, SettingNames.TtsModel, "gemini-2.5-flash-preview-tts"),
-            ImageContainer = ReadContainer(configuration[SettingNames.ImageContainer]),
+            ImageContainer = ReadContainer(configuration, SettingNames.ImageContainer, "geminibalance-images"),
             ImageUrlExpiry = TimeSpan.FromMinutes(ReadInt(configuration, SettingNames.ImageUrlExpiryMinutes, 60, min: 1)),
             ResponsesRetention = TimeSpan.FromDays(ReadInt(configuration, SettingNames.ResponsesRetentionDays, 30, min: 1)),
+            ResponsesContainer = ReadContainer(configuration, SettingNames.ResponsesContainer, "geminibalance-responses"),
         };
     }
 
@@ -100,12 +101,12 @@ internal static partial class ProxyOptionsReader
     }
 
     // Blob container names: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.
-    private static string ReadContainer(string? value)
+    private static string ReadContainer(IConfiguration configuration, string setting, string defaultValue)
     {
-        var name = NullIfBlank(value) ?? "geminibalance-images";
+        var name = NullIfBlank(configuration[setting]) ?? defaultValue;
         return ContainerName().IsMatch(name) && !name.Contains("--", StringComparison.Ordinal)
             ? name
-            : throw new SettingException(SettingNames.ImageContainer, "must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit");
+            : throw new SettingException(setting, "must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit");
     }
 
     private static StorageOptions ReadStorage(IConfiguration configuration)

@@ -41,6 +41,7 @@ internal static class SettingNames
     public const string ImageContainer = "IMAGE_CONTAINER";
     public const string ImageUrlExpiryMinutes = "IMAGE_URL_EXPIRY_MINUTES";
     public const string ResponsesRetentionDays = "RESPONSES_RETENTION_DAYS";
+    public const string ResponsesContainer = "RESPONSES_CONTAINER";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -83,6 +84,7 @@ internal static class SettingNames
         ImageContainer,
         ImageUrlExpiryMinutes,
         ResponsesRetentionDays,
+        ResponsesContainer,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

@@ -65,7 +65,7 @@ internal static class ResponsesEndpoints
             return new ErrorResult(ApiProtocol.OpenAi, StatusCodes.Status400BadRequest, exception.Message, param: exception.Param.Length == 0 ? null : exception.Param);
         }
 
-        if (translation.Store && TableResponseStore.CompressedSize(translation.Conversation) > TableResponseStore.MaxStoredBytes)
+        if (translation.Store && !store.CanStore(translation.Conversation))
         {
             return new ErrorResult(ApiProtocol.OpenAi, StatusCodes.Status400BadRequest,
                 "The conversation is too large to store. Send it with \"store\": false (and without previous_response_id), or start a new one.", param: "store");

@@ -8,143 +8,178 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Storage;
 
 /// <summary>
-/// Stored Responses API responses in the <c>responses</c> table, so a conversation continues on any instance.
-/// Partition = the response id: every read, write and delete is one point query or one entity-group transaction
-/// (atomic: a reader never sees half a response), and ids are random, so load spreads over partitions by itself.
+/// Stored Responses API responses, so a conversation continues on any instance: one row per response in the
+/// <c>responses</c> table (partition = the response id, so every read, write and delete is a point operation and load
+/// spreads over partitions by itself), and the document of a large one as a blob in RESPONSES_CONTAINER.
 /// </summary>
 /// <remarks>
-/// A document (<c>{"response","input"}</c>) is gzip-compressed and cut into binary properties of under 64 KiB (the
-/// service's limit per property), <see cref="ChunksPerRow"/> to a row (under 1 MiB per entity) and up to
-/// <see cref="MaxRows"/> rows, written in one transaction (under 4 MiB). Anything larger
-/// is refused with <see cref="ConversationTooLargeException"/>; such conversations belong in Blob Storage.
-/// Rows past their retention read as absent; the hourly <c>log-retention</c> timer sweeps them (<see cref="PurgeExpiredAsync"/>).
+/// A document (<c>{"response","input"}</c>) is gzip-compressed. Up to <see cref="MaxRowBytes"/> it is cut into binary
+/// properties of under 64 KiB (the service's limit per property) in the row itself; larger, it is one blob named by the
+/// response id and the row holds only its name in <c>Blob</c>. One row and then a blob, rather than several rows: a blob
+/// is one write however large, where rows would need a multi-row transaction that is capped at 4 MiB anyway. Beyond
+/// <see cref="MaxStoredBytes"/> nothing is stored (<see cref="ConversationTooLargeException"/>). The row keeps the owner
+/// and creation time, so ownership and retention never need the blob. Rows past their retention read as absent; the
+/// hourly <c>log-retention</c> timer sweeps them and their blobs (<see cref="PurgeExpiredAsync"/>).
 /// </remarks>
-internal sealed class TableResponseStore(ITableServiceClient service, StorageTables tables, ProxyOptions options, TimeProvider time)
+internal sealed class TableResponseStore(ITableServiceClient service, StorageTables tables, BlobContainerClient blobs, ProxyOptions options, TimeProvider time)
 {
     private const int ChunkBytes = 64_000;
+
     // Binary travels as base64 (4/3 larger) and the emulator counts that against the entity's 1 MiB: 11 × 85 KB fits.
     private const int ChunksPerRow = 11;
 
-    // A transaction's body must stay under 4 MiB.
-    private const int MaxRows = 4;
+    private const string RowKey = "00";
     private const string OwnerColumn = "Owner";
     private const string CreatedColumn = "CreatedAt";
-    private const string RowsColumn = "Rows";
+    private const string BlobColumn = "Blob";
 
-    public const long MaxStoredBytes = (long)ChunkBytes * ChunksPerRow * MaxRows;
+    /// <summary>The largest compressed document kept in the table row itself; larger ones go to a blob.</summary>
+    public const int MaxRowBytes = ChunkBytes * ChunksPerRow;
 
     private readonly LazyTable _table = new(service.GetTableClient(tables.Responses));
 
-    /// <summary>The compressed size of a conversation's input items, to refuse one that could never be stored before answering it.</summary>
-    public static long CompressedSize(JsonArray input) => Compress(new JsonObject { ["input"] = input.DeepClone() }).Length;
+    /// <summary>
+    /// The largest compressed document stored at all. A stored conversation is sent upstream whole on every
+    /// continuation, so one that compresses to more than a client may send in one request (MAX_REQUEST_BODY_MB) is a
+    /// runaway; bounding it there keeps storage (and the memory a read takes) at the scale of one request.
+    /// </summary>
+    public long MaxStoredBytes => options.MaxRequestBodyBytes;
 
-    /// <exception cref="ConversationTooLargeException">Too large even compressed.</exception>
+    /// <summary>Whether a conversation's input items alone fit, to refuse one that could never be stored before answering it.</summary>
+    public bool CanStore(JsonArray input) => Compress(new JsonObject { ["input"] = input.DeepClone() }).Length <= MaxStoredBytes;
+
+    /// <exception cref="ConversationTooLargeException">Larger than <see cref="MaxStoredBytes"/> even compressed.</exception>
     public async Task SaveAsync(StoredResponse stored, CancellationToken cancellationToken)
     {
         var document = Compress(new JsonObject { ["response"] = stored.Response.DeepClone(), ["input"] = stored.Input.DeepClone() });
         if (document.Length > MaxStoredBytes)
         {
-            throw new ConversationTooLargeException(document.Length);
+            throw new ConversationTooLargeException(document.Length, MaxStoredBytes);
         }
 
-        var chunks = document.Chunk(ChunkBytes).ToList();
-        var rows = chunks.Chunk(ChunksPerRow).Select((rowChunks, row) =>
+        var row = new TableEntity(stored.Id, RowKey) { [OwnerColumn] = stored.Owner, [CreatedColumn] = stored.CreatedAt };
+        var table = await _table.GetAsync(cancellationToken);
+        if (document.Length <= MaxRowBytes)
         {
-            var entity = new TableEntity(stored.Id, RowKey(row));
-            for (var i = 0; i < rowChunks.Length; i++)
+            var chunks = document.Chunk(ChunkBytes).ToList();
+            for (var i = 0; i < chunks.Count; i++)
             {
-                entity[$"P{i}"] = rowChunks[i];
+                row[$"P{i}"] = chunks[i];
             }
 
-            return entity;
-        }).ToList();
-        rows[0][OwnerColumn] = stored.Owner;
-        rows[0][CreatedColumn] = stored.CreatedAt;
-        rows[0][RowsColumn] = rows.Count;
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            return;
+        }
 
-        var table = await _table.GetAsync(cancellationToken);
-        await table.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+        // The blob first, so that a row never points at nothing.
+        await blobs.UploadAsync(stored.Id, BinaryData.FromBytes(document), "application/gzip", cancellationToken);
+        row[BlobColumn] = stored.Id;
+        try
+        {
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // The service refused the row, so the blob is unreachable and the purge (which follows rows) would never
+            // find it. After a lost connection the row may exist, and a blob it points at must not go: that one stays.
+            await blobs.DeleteIfExistsAsync(stored.Id, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <returns>The response, or null when there is none with this id, another client created it, or it is past retention.</returns>
     public async Task<StoredResponse?> GetAsync(string id, string owner, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        var rows = new SortedDictionary<int, TableEntity>();
-        await foreach (var entity in table.QueryAsync(TableFilter.Create($"PartitionKey eq {id}"), cancellationToken: cancellationToken))
-        {
-            if (int.TryParse(entity.RowKey, out var row))
-            {
-                rows[row] = entity;
-            }
-        }
-
-        if (!rows.TryGetValue(0, out var first) || first.GetString(OwnerColumn) != owner || first.GetInt32(RowsColumn) != rows.Count
-            || first.GetDateTimeOffset(CreatedColumn) is not { } created)
+        var row = await table.GetEntityIfExistsAsync(id, RowKey, cancellationToken);
+        if (row is null || row.GetString(OwnerColumn) != owner || row.GetDateTimeOffset(CreatedColumn) is not { } created)
         {
             return null;
         }
 
         if (created + options.ResponsesRetention < time.GetUtcNow())
         {
-            await DeleteRowsAsync(table, id, rows.Count, cancellationToken);
+            await DeleteExpiredAsync(table, id, row.GetString(BlobColumn), cancellationToken);
             return null;
         }
 
-        using var compressed = new MemoryStream();
-        foreach (var entity in rows.Values)
+        // A blob that is gone was deleted after this row was read: the response is being deleted, so it is absent.
+        var document = row.GetString(BlobColumn) is { } blob
+            ? (await blobs.DownloadAsync(blob, cancellationToken))?.Content.ToArray()
+            : Chunks(row);
+        if (document is null)
         {
-            for (var i = 0; entity.GetBinary($"P{i}") is { } chunk; i++)
-            {
-                compressed.Write(chunk);
-            }
+            return null;
         }
 
-        var document = Decompress(compressed.ToArray());
-        return new StoredResponse(id, owner, created, (JsonObject)document["response"]!, (JsonArray)document["input"]!);
+        var parsed = Decompress(document);
+        return new StoredResponse(id, owner, created, (JsonObject)parsed["response"]!, (JsonArray)parsed["input"]!);
     }
 
     /// <returns>False when there was nothing this client may delete.</returns>
     public async Task<bool> DeleteAsync(string id, string owner, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        var first = await table.GetEntityIfExistsAsync(id, RowKey(0), cancellationToken);
-        if (first is null || first.GetString(OwnerColumn) != owner)
+        var row = await table.GetEntityIfExistsAsync(id, RowKey, cancellationToken);
+        if (row is null || row.GetString(OwnerColumn) != owner)
         {
             return false;
         }
 
-        await DeleteRowsAsync(table, id, first.GetInt32(RowsColumn) ?? 1, cancellationToken);
+        // A live response loses its row first: once the row is gone nothing can follow its pointer, so no reader ever
+        // finds a row whose blob is missing. A failure in between leaves an unreachable blob, never a broken response.
+        await table.DeleteEntityAsync(id, RowKey, ETag.All, cancellationToken);
+        if (row.GetString(BlobColumn) is { } blob)
+        {
+            await blobs.DeleteIfExistsAsync(blob, cancellationToken);
+        }
+
         return true;
     }
 
-    /// <summary>Deletes every response past RESPONSES_RETENTION_DAYS.</summary>
+    /// <summary>Deletes every response past RESPONSES_RETENTION_DAYS, with its blob.</summary>
     /// <returns>How many responses were deleted.</returns>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
         var cutoff = time.GetUtcNow() - options.ResponsesRetention;
-        var expired = new List<(string Id, int Rows)>();
-        // Only each response's first row carries its creation time and row count.
-        await foreach (var first in table.QueryAsync(TableFilter.Create($"RowKey eq {RowKey(0)} and CreatedAt lt {cutoff}"), cancellationToken: cancellationToken))
+        var expired = new List<(string Id, string? Blob)>();
+        await foreach (var row in table.QueryAsync(
+                           TableFilter.Create($"RowKey eq {RowKey} and CreatedAt lt {cutoff}"), select: ["PartitionKey", BlobColumn], cancellationToken: cancellationToken))
         {
-            expired.Add((first.PartitionKey, first.GetInt32(RowsColumn) ?? 1));
+            expired.Add((row.PartitionKey, row.GetString(BlobColumn)));
         }
 
-        foreach (var (id, rows) in expired)
+        foreach (var (id, blob) in expired)
         {
-            await DeleteRowsAsync(table, id, rows, cancellationToken);
+            await DeleteExpiredAsync(table, id, blob, cancellationToken);
         }
 
         return expired.Count;
     }
 
-    private static Task DeleteRowsAsync(ITableClient table, string id, int rows, CancellationToken cancellationToken) =>
-        table.SubmitTransactionAsync(
-            Enumerable.Range(0, rows).Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(id, RowKey(row)), ETag.All)),
-            cancellationToken);
+    // An expired response loses its blob first: its row already reads as absent, and if deleting the row fails the
+    // next purge finds the row again and finishes, so nothing is ever left behind unreachable.
+    private async Task DeleteExpiredAsync(ITableClient table, string id, string? blob, CancellationToken cancellationToken)
+    {
+        if (blob is not null)
+        {
+            await blobs.DeleteIfExistsAsync(blob, cancellationToken);
+        }
 
-    private static string RowKey(int row) => row.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+        await table.DeleteEntityAsync(id, RowKey, ETag.All, cancellationToken);
+    }
+
+    private static byte[] Chunks(TableEntity row)
+    {
+        using var compressed = new MemoryStream();
+        for (var i = 0; row.GetBinary($"P{i}") is { } chunk; i++)
+        {
+            compressed.Write(chunk);
+        }
+
+        return compressed.ToArray();
+    }
 
     private static byte[] Compress(JsonObject document)
     {

@@ -84,6 +84,8 @@ public sealed class ProxyOptionsReaderTests
     [InlineData("IMAGE_CONTAINER", "Images")]
     [InlineData("IMAGE_CONTAINER", "my--images")]
     [InlineData("IMAGE_CONTAINER", "ab")]
+    [InlineData("RESPONSES_CONTAINER", "Responses")]
+    [InlineData("RESPONSES_CONTAINER", "-responses")]
     [InlineData("CREATE_IMAGE_MODEL", "../imagen")]
     [InlineData("TTS_MODEL", "models/x?alt=1")]
     [InlineData("IMAGE_URL_EXPIRY_MINUTES", "0")]
@@ -114,6 +116,13 @@ public sealed class ProxyOptionsReaderTests
         Assert.Empty(configured.SearchModels);
         Assert.Equal(["a", "b"], configured.ImageModels);
         Assert.Equal("pics-01", configured.ImageContainer);
+    }
+
+    [Fact]
+    public void Read_ResponsesContainer_DefaultsAndCanBeSet()
+    {
+        Assert.Equal("geminibalance-responses", Read(Minimal).ResponsesContainer);
+        Assert.Equal("chats-2", Read(With("RESPONSES_CONTAINER", "chats-2")).ResponsesContainer);
     }
 
     private static Dictionary<string, string?> With(string name, string value) => new(Minimal) { [name] = value };

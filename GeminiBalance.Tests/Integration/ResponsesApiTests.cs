@@ -4,7 +4,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using GeminiBalance.Hosting;
+using GeminiBalance.Storage;
 using GeminiBalance.Tests.TestKit;
 using OpenAI.Responses;
 
@@ -141,6 +144,35 @@ public sealed class ResponsesApiTests(AzuriteFixture storage)
 
         Assert.Equal("echo: thanks", third.GetOutputText());
         Assert.Equal(5, JsonNode.Parse(upstream.Requests[2].Body)!["contents"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task ConversationLargerThanATableRowContinuesOnAnotherInstanceThroughItsBlob()
+    {
+        await using var upstream = await StartUpstreamAsync();
+        var container = $"responses{Guid.NewGuid():N}";
+        await using var instances = await ProxyInstances.StartAsync(2, upstream, storage, [PoolKey], new Dictionary<string, string?> { ["RESPONSES_CONTAINER"] = container });
+        var blobs = BlobContainerClientFactory.Create(new StorageOptions(storage.ConnectionString, null), container);
+        // Random base64 barely compresses: the question and its echo come to about 1 MB compressed, more than a table row
+        // holds, in a request body of under 1 MB.
+        var question = Convert.ToBase64String(RandomNumberGenerator.GetBytes(500_000));
+
+        ResponseResult first = await Client(instances[0]).CreateResponseAsync(new CreateResponseOptions(Model, [ResponseItem.CreateUserMessageItem(question)]));
+        ResponseResult second = await Client(instances[1]).CreateResponseAsync(
+            new CreateResponseOptions(Model, [ResponseItem.CreateUserMessageItem("and then?")]) { PreviousResponseId = first.Id });
+
+        Assert.NotNull(await blobs.DownloadAsync(first.Id, CancellationToken.None));
+        Assert.Equal("echo: and then?", second.GetOutputText());
+        var contents = JsonNode.Parse(upstream.Requests[1].Body)!["contents"]!.AsArray();
+        Assert.Equal(3, contents.Count);
+        Assert.Equal(question, contents[0]!["parts"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("echo: " + question, contents[1]!["parts"]![0]!["text"]!.GetValue<string>());
+
+        ResponseDeletionResult deleted = await Client(instances[1]).DeleteResponseAsync(first.Id);
+
+        Assert.True(deleted.Deleted);
+        Assert.Null(await blobs.DownloadAsync(first.Id, CancellationToken.None));
+        Assert.NotNull(await blobs.DownloadAsync(second.Id, CancellationToken.None));
     }
 
     [Fact]

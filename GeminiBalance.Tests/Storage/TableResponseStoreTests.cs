@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GeminiBalance.Hosting;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace GeminiBalance.Tests.Storage;
 
-/// <summary>Stored Responses API responses against a real Azurite: round trip, the split over rows, ownership, retention, the size limit.</summary>
+/// <summary>
+/// Stored Responses API responses against a real Azurite: round trip in the row and through a blob, ownership,
+/// retention and its purge, the hard size bound.
+/// </summary>
 [Collection(ProxyCollection.Name)]
 public sealed class TableResponseStoreTests(AzuriteFixture storage)
 {
@@ -16,9 +20,9 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task SmallResponseComesBackWhole()
+    public async Task SmallResponseComesBackWholeFromTheRowAlone()
     {
-        var (store, _, _, _) = Create();
+        var (store, table, blobs, _) = Create();
         var stored = Response("resp_" + new string('a', 32), "owner-a", "hello");
 
         await store.SaveAsync(stored, None);
@@ -28,66 +32,87 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
         Assert.True(JsonNode.DeepEquals(stored.Response, read.Response));
         Assert.True(JsonNode.DeepEquals(stored.Input, read.Input));
         Assert.Equal(Start, read.CreatedAt);
+        Assert.Null((await table.GetEntityIfExistsAsync(stored.Id, "00", None))!.GetString("Blob"));
+        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
     }
 
     [Fact]
-    public async Task LargeResponseIsSplitOverRowsAndComesBackWhole()
+    public async Task ResponseNearTheRowLimitIsCutIntoChunksOfOneRow()
     {
-        var (store, service, tables, _) = Create();
-        // Random text barely compresses: twice (input and output) about 1.3 MB compressed, near the limit, so several rows
-        // in one transaction of close to 4 MiB.
-        var text = Convert.ToBase64String(RandomNumberGenerator.GetBytes(1_300_000));
+        var (store, table, blobs, _) = Create();
+        // Random base64 compresses to about 3/4: twice (input and output) about 450 KB, several chunks but one row.
+        var text = RandomText(220_000);
         var stored = Response("resp_" + new string('b', 32), "owner-a", text);
+
+        await store.SaveAsync(stored, None);
+
+        Assert.Equal(text, OutputText(await store.GetAsync(stored.Id, "owner-a", None)));
+        var row = Assert.Single(await RowsAsync(table, stored.Id));
+        var chunks = row.Keys.Where(key => key.StartsWith('P')).ToList();
+        Assert.InRange(chunks.Count, 5, 11);
+        Assert.All(chunks, key => Assert.True(row.GetBinary(key)!.Length <= 64 * 1024));
+        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
+    }
+
+    [Fact]
+    public async Task LargeResponseGoesThroughABlobAndTheRowOnlyPointsAtIt()
+    {
+        var (store, table, blobs, _) = Create();
+        // About 1 MB compressed: more than one row holds.
+        var text = RandomText(500_000);
+        var stored = Response("resp_" + new string('c', 32), "owner-a", text);
 
         await store.SaveAsync(stored, None);
         var read = await store.GetAsync(stored.Id, "owner-a", None);
 
         Assert.NotNull(read);
-        Assert.Equal(text, read.Response["output"]![0]!["content"]![0]!["text"]!.GetValue<string>());
-        var rows = new List<TableEntity>();
-        await foreach (var row in service.GetTableClient(tables.Responses).QueryAsync(TableFilter.Create($"PartitionKey eq {stored.Id}")))
-        {
-            rows.Add(row);
-        }
-
-        Assert.InRange(rows.Count, 3, 4);
-        Assert.All(rows, row => Assert.All(row.Keys.Where(k => k.StartsWith('P')), k => Assert.True(row.GetBinary(k)!.Length <= 64 * 1024)));
+        Assert.Equal(text, OutputText(read));
+        Assert.True(JsonNode.DeepEquals(stored.Input, read.Input));
+        Assert.Equal(Start, read.CreatedAt);
+        var row = Assert.Single(await RowsAsync(table, stored.Id));
+        Assert.Equal(stored.Id, row.GetString("Blob"));
+        Assert.Equal("owner-a", row.GetString("Owner"));
+        Assert.DoesNotContain(row.Keys, key => key.StartsWith('P'));
+        var blob = await blobs.DownloadAsync(stored.Id, None);
+        Assert.NotNull(blob);
+        Assert.InRange(blob.Content.ToMemory().Length, TableResponseStore.MaxRowBytes + 1, 2 * 1024 * 1024);
     }
 
     [Fact]
-    public async Task ResponseTooLargeEvenCompressedIsRefusedAndNothingIsStored()
+    public async Task DeleteRemovesTheRowAndTheBlob()
     {
-        var (store, _, _, _) = Create();
-        var text = Convert.ToBase64String(RandomNumberGenerator.GetBytes(3_000_000));
-        var stored = Response("resp_" + new string('c', 32), "owner-a", text);
-
-        await Assert.ThrowsAsync<ConversationTooLargeException>(() => store.SaveAsync(stored, None));
-
-        Assert.Null(await store.GetAsync(stored.Id, "owner-a", None));
-        Assert.True(TableResponseStore.CompressedSize(stored.Input) > TableResponseStore.MaxStoredBytes);
-    }
-
-    [Fact]
-    public async Task AnotherOwnerCanNeitherReadNorDelete()
-    {
-        var (store, _, _, _) = Create();
-        var stored = Response("resp_" + new string('d', 32), "owner-a", "mine");
+        var (store, table, blobs, _) = Create();
+        var stored = Response("resp_" + new string('d', 32), "owner-a", RandomText(500_000));
         await store.SaveAsync(stored, None);
-
-        Assert.Null(await store.GetAsync(stored.Id, "owner-b", None));
-        Assert.False(await store.DeleteAsync(stored.Id, "owner-b", None));
-        Assert.NotNull(await store.GetAsync(stored.Id, "owner-a", None));
+        Assert.NotNull(await blobs.DownloadAsync(stored.Id, None));
 
         Assert.True(await store.DeleteAsync(stored.Id, "owner-a", None));
+
+        Assert.Null(await table.GetEntityIfExistsAsync(stored.Id, "00", None));
+        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
         Assert.Null(await store.GetAsync(stored.Id, "owner-a", None));
         Assert.False(await store.DeleteAsync(stored.Id, "owner-a", None));
     }
 
     [Fact]
-    public async Task ResponsePastRetentionReadsAsAbsentAndIsDeleted()
+    public async Task AnotherOwnerCanNeitherReadNorDeleteALargeResponse()
     {
-        var (store, service, tables, clock) = Create(retentionDays: 2);
-        var stored = Response("resp_" + new string('e', 32), "owner-a", "old");
+        var (store, _, blobs, _) = Create();
+        var stored = Response("resp_" + new string('e', 32), "owner-a", RandomText(500_000));
+        await store.SaveAsync(stored, None);
+
+        Assert.Null(await store.GetAsync(stored.Id, "owner-b", None));
+        Assert.False(await store.DeleteAsync(stored.Id, "owner-b", None));
+
+        Assert.NotNull(await blobs.DownloadAsync(stored.Id, None));
+        Assert.NotNull(await store.GetAsync(stored.Id, "owner-a", None));
+    }
+
+    [Fact]
+    public async Task ResponsePastRetentionReadsAsAbsentAndIsDeletedWithItsBlob()
+    {
+        var (store, table, blobs, clock) = Create(retentionDays: 2);
+        var stored = Response("resp_" + new string('f', 32), "owner-a", RandomText(500_000));
         await store.SaveAsync(stored, None);
 
         clock.Advance(TimeSpan.FromDays(1));
@@ -95,40 +120,88 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
 
         clock.Advance(TimeSpan.FromDays(1.5));
         Assert.Null(await store.GetAsync(stored.Id, "owner-a", None));
-        Assert.Null(await service.GetTableClient(tables.Responses).GetEntityIfExistsAsync(stored.Id, "00", None));
+        Assert.Null(await table.GetEntityIfExistsAsync(stored.Id, "00", None));
+        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
     }
 
     [Fact]
-    public async Task PurgeDeletesOnlyResponsesPastRetention()
+    public async Task PurgeDeletesOnlyResponsesPastRetentionAndTheirBlobs()
     {
-        var (store, service, tables, clock) = Create(retentionDays: 2);
-        var old = Response("resp_" + new string('f', 32), "owner-a", "old");
-        await store.SaveAsync(old, None);
+        var (store, table, blobs, clock) = Create(retentionDays: 2);
+        var oldLarge = Response("resp_" + new string('1', 32), "owner-a", RandomText(500_000));
+        var oldSmall = Response("resp_" + new string('2', 32), "owner-a", "old");
+        await store.SaveAsync(oldLarge, None);
+        await store.SaveAsync(oldSmall, None);
         clock.Advance(TimeSpan.FromDays(2.5));
-        var recent = Response("resp_" + new string('9', 32), "owner-a", "recent") with { CreatedAt = clock.GetUtcNow() };
+        var recent = Response("resp_" + new string('3', 32), "owner-a", RandomText(500_000)) with { CreatedAt = clock.GetUtcNow() };
         await store.SaveAsync(recent, None);
 
-        Assert.Equal(1, await store.PurgeExpiredAsync(None));
+        Assert.Equal(2, await store.PurgeExpiredAsync(None));
 
-        var table = service.GetTableClient(tables.Responses);
-        Assert.Null(await table.GetEntityIfExistsAsync(old.Id, "00", None));
+        Assert.Null(await table.GetEntityIfExistsAsync(oldLarge.Id, "00", None));
+        Assert.Null(await blobs.DownloadAsync(oldLarge.Id, None));
+        Assert.Null(await table.GetEntityIfExistsAsync(oldSmall.Id, "00", None));
         Assert.NotNull(await table.GetEntityIfExistsAsync(recent.Id, "00", None));
+        Assert.NotNull(await blobs.DownloadAsync(recent.Id, None));
         Assert.Equal(0, await store.PurgeExpiredAsync(None));
+        Assert.NotNull(await store.GetAsync(recent.Id, "owner-a", None));
     }
 
-    private (TableResponseStore Store, ITableServiceClient Service, StorageTables Tables, ManualTimeProvider Clock) Create(int retentionDays = 30)
+    [Fact]
+    public async Task ResponseOverTheHardBoundIsRefusedAndNothingIsStored()
+    {
+        // MAX_REQUEST_BODY_MB = 1 bounds a stored document at 1 MiB compressed.
+        var (store, table, blobs, _) = Create(maxRequestBodyMb: 1);
+        var stored = Response("resp_" + new string('4', 32), "owner-a", RandomText(1_500_000));
+
+        var refused = await Assert.ThrowsAsync<ConversationTooLargeException>(() => store.SaveAsync(stored, None));
+
+        Assert.Contains("the limit is 1024 KiB", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await RowsAsync(table, stored.Id));
+        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
+        Assert.Null(await store.GetAsync(stored.Id, "owner-a", None));
+        Assert.False(store.CanStore(stored.Input));
+        Assert.True(store.CanStore(new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = RandomText(500_000) })));
+    }
+
+    private (TableResponseStore Store, ITableClient Table, BlobContainerClient Blobs, ManualTimeProvider Clock) Create(int retentionDays = 30, int maxRequestBodyMb = 32)
     {
         var options = ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [SettingNames.AllowedTokens] = "token",
             [SettingNames.AzureWebJobsStorage] = storage.ConnectionString,
-            [SettingNames.ResponsesRetentionDays] = retentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [SettingNames.ResponsesRetentionDays] = retentionDays.ToString(CultureInfo.InvariantCulture),
+            [SettingNames.MaxRequestBodyMb] = maxRequestBodyMb.ToString(CultureInfo.InvariantCulture),
         }).Build());
         var service = TableServiceClientFactory.Create(options.Storage);
         var tables = new StorageTables(ProxyHost.NewTablePrefix());
+        var blobs = BlobContainerClientFactory.Create(options.Storage, $"responses{Guid.NewGuid():N}");
         var clock = new ManualTimeProvider(Start);
-        return (new TableResponseStore(service, tables, options, clock), service, tables, clock);
+        return (new TableResponseStore(service, tables, blobs, options, clock), service.GetTableClient(tables.Responses), blobs, clock);
     }
+
+    private static async Task<List<TableEntity>> RowsAsync(ITableClient table, string id)
+    {
+        var rows = new List<TableEntity>();
+        try
+        {
+            await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {id}")))
+            {
+                rows.Add(row);
+            }
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            // The table is created on the first save; a refused first save leaves none.
+        }
+
+        return rows;
+    }
+
+    // Random bytes in base64: gzip cannot shrink them below about 3/4 of their length.
+    private static string RandomText(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
+
+    private static string? OutputText(StoredResponse? read) => read?.Response["output"]![0]!["content"]![0]!["text"]!.GetValue<string>();
 
     private static StoredResponse Response(string id, string owner, string text) => new(
         id,
