@@ -12,6 +12,9 @@ internal sealed record GeminiCall(
     ReadOnlyMemory<byte>? Body,
     IAnswerRelay Answer)
 {
-    /// <summary>Set by translated surfaces, whose body is not the client's: the client's own Content-Type does not describe it.</summary>
+    /// <summary>
+    /// Set by translated surfaces, whose body is not the client's: it is sent with this Content-Type and none of the
+    /// client's headers, which describe the client's request in its own protocol.
+    /// </summary>
     public string? ContentType { get; init; }
 }

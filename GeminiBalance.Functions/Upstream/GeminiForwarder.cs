@@ -137,11 +137,15 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
             request.Content = new ReadOnlyMemoryContent(body);
         }
 
-        UpstreamHeaders.CopyToUpstream(client.Headers, request);
-        if (call.ContentType is { } contentType && request.Content is { } content)
+        if (call.ContentType is { } contentType)
         {
-            content.Headers.Remove("Content-Type");
-            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            // A translated body is the proxy's own request: the client's headers (Accept, its SDK's own headers) describe
+            // another request, in another protocol, and are not passed on.
+            request.Content?.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+        else
+        {
+            UpstreamHeaders.CopyToUpstream(client.Headers, request);
         }
 
         // The header, not ?key=, so the key never sits in a URL that could be logged.

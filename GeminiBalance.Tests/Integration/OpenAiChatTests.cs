@@ -339,6 +339,28 @@ public sealed class OpenAiChatTests(AzuriteFixture storage)
     private static OpenAIClientOptions Options(ProxyHost proxy, string prefix) =>
         new() { Endpoint = new Uri(proxy.BaseUrl, prefix), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
 
+    [Fact]
+    public async Task TheClientsOwnHeadersDoNotGoUpstreamWithATranslatedRequest()
+    {
+        await using var upstream = await StartUpstreamAsync();
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, [PoolKey]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent($$"""{"model":"{{Model}}","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ProxyHost.ClientToken);
+        request.Headers.Accept.ParseAdd("application/octet-stream");
+        request.Headers.Add("X-Stainless-Lang", "js");
+
+        using var response = await proxy.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(upstream.Requests).Headers;
+        Assert.False(sent.ContainsKey("X-Stainless-Lang"));
+        Assert.False(sent.TryGetValue("Accept", out var accept) && accept.Contains("octet-stream", StringComparison.Ordinal));
+        Assert.StartsWith("application/json", sent["Content-Type"], StringComparison.Ordinal);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(ProxyHost proxy, string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
