@@ -18,21 +18,9 @@ internal static class AnthropicGenerationConfig
         var maxTokens = RequestJson.Integer(request, "max_tokens", "max_tokens", 1, int.MaxValue)
             ?? throw new TranslationException("max_tokens", "'max_tokens' is required.");
         config["maxOutputTokens"] = maxTokens;
-        if (RequestJson.Number(request, "temperature", "temperature", 0, 1) is { } temperature)
-        {
-            config["temperature"] = temperature;
-        }
-
-        if (RequestJson.Number(request, "top_p", "top_p", 0, 1) is { } topP)
-        {
-            config["topP"] = topP;
-        }
-
-        if (RequestJson.Integer(request, "top_k", "top_k", 1, int.MaxValue) is { } topK)
-        {
-            config["topK"] = topK;
-        }
-
+        GenerationConfigFields.Set(config, "temperature", RequestJson.Number(request, "temperature", "temperature", 0, 1));
+        GenerationConfigFields.Set(config, "topP", RequestJson.Number(request, "top_p", "top_p", 0, 1));
+        GenerationConfigFields.Set(config, "topK", RequestJson.Integer(request, "top_k", "top_k", 1, int.MaxValue));
         if (StopSequences(request) is { } stop)
         {
             config["stopSequences"] = stop;
@@ -54,14 +42,7 @@ internal static class AnthropicGenerationConfig
             return null;
         }
 
-        // Gemini takes at most 5; dropping the rest would let the model run past a stop the client relies on.
-        if (list.GetArrayLength() > 5 || list.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String))
-        {
-            throw new TranslationException("stop_sequences", "'stop_sequences' must be an array of up to 5 strings here (Gemini's limit).");
-        }
-
-        var sequences = list.EnumerateArray().Select(s => s.GetString()!).Where(s => s.Length > 0).ToArray();
-        return sequences.Length == 0 ? null : new JsonArray([.. sequences.Select(s => JsonValue.Create(s))]);
+        return GenerationConfigFields.StopSequences(list, "stop_sequences", "'stop_sequences' must be an array of up to 5 strings here (Gemini's limit).");
     }
 
     /// <summary>

@@ -11,16 +11,16 @@ internal static class ChatGenerationConfig
     public static JsonObject? Translate(JsonElement request, ModelName model, ProxyOptions options)
     {
         var config = new JsonObject();
-        Copy(config, "temperature", RequestJson.Number(request, "temperature", "temperature", 0, 2));
-        Copy(config, "topP", RequestJson.Number(request, "top_p", "top_p", 0, 1));
-        Copy(config, "topK", RequestJson.Integer(request, "top_k", "top_k", 1, int.MaxValue));
-        Copy(config, "maxOutputTokens",
+        GenerationConfigFields.Set(config, "temperature", RequestJson.Number(request, "temperature", "temperature", 0, 2));
+        GenerationConfigFields.Set(config, "topP", RequestJson.Number(request, "top_p", "top_p", 0, 1));
+        GenerationConfigFields.Set(config, "topK", RequestJson.Integer(request, "top_k", "top_k", 1, int.MaxValue));
+        GenerationConfigFields.Set(config, "maxOutputTokens",
             RequestJson.Integer(request, "max_completion_tokens", "max_completion_tokens", 1, int.MaxValue)
             ?? RequestJson.Integer(request, "max_tokens", "max_tokens", 1, int.MaxValue));
-        Copy(config, "candidateCount", RequestJson.Integer(request, "n", "n", 1, 8));
-        Copy(config, "seed", RequestJson.Integer(request, "seed", "seed", int.MinValue, int.MaxValue));
-        Copy(config, "presencePenalty", RequestJson.Number(request, "presence_penalty", "presence_penalty", -2, 2));
-        Copy(config, "frequencyPenalty", RequestJson.Number(request, "frequency_penalty", "frequency_penalty", -2, 2));
+        GenerationConfigFields.Set(config, "candidateCount", RequestJson.Integer(request, "n", "n", 1, 8));
+        GenerationConfigFields.Set(config, "seed", RequestJson.Integer(request, "seed", "seed", int.MinValue, int.MaxValue));
+        GenerationConfigFields.Set(config, "presencePenalty", RequestJson.Number(request, "presence_penalty", "presence_penalty", -2, 2));
+        GenerationConfigFields.Set(config, "frequencyPenalty", RequestJson.Number(request, "frequency_penalty", "frequency_penalty", -2, 2));
         if (StopSequences(request) is { } stop)
         {
             config["stopSequences"] = stop;
@@ -52,13 +52,7 @@ internal static class ChatGenerationConfig
         }
 
         // OpenAI allows 4; Gemini 5. Up to Gemini's limit is honoured.
-        if (stop.ValueKind != JsonValueKind.Array || stop.GetArrayLength() > 5 || stop.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String))
-        {
-            throw new TranslationException("stop", "'stop' must be a string or an array of up to 5 strings.");
-        }
-
-        var sequences = stop.EnumerateArray().Select(s => s.GetString()!).Where(s => s.Length > 0).ToArray();
-        return sequences.Length == 0 ? null : new JsonArray([.. sequences.Select(s => JsonValue.Create(s))]);
+        return GenerationConfigFields.StopSequences(stop, "stop", "'stop' must be a string or an array of up to 5 strings.");
     }
 
     private static void ResponseFormat(JsonElement request, JsonObject config)
@@ -166,20 +160,4 @@ internal static class ChatGenerationConfig
 
     private static TranslationException InvalidEffort(string effort, string param) =>
         new(param, $"'{effort}' is not a valid {param}: use none, minimal, low, medium, high, xhigh or max.");
-
-    private static void Copy(JsonObject config, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            config[name] = number;
-        }
-    }
-
-    private static void Copy(JsonObject config, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            config[name] = number;
-        }
-    }
 }

@@ -12,20 +12,9 @@ internal static class ResponsesGenerationConfig
     public static JsonObject? Translate(JsonElement request, ModelName model, ProxyOptions options, bool showReasoning)
     {
         var config = new JsonObject();
-        if (RequestJson.Number(request, "temperature", "temperature", 0, 2) is { } temperature)
-        {
-            config["temperature"] = temperature;
-        }
-
-        if (RequestJson.Number(request, "top_p", "top_p", 0, 1) is { } topP)
-        {
-            config["topP"] = topP;
-        }
-
-        if (RequestJson.Integer(request, "max_output_tokens", "max_output_tokens", 1, int.MaxValue) is { } maxTokens)
-        {
-            config["maxOutputTokens"] = maxTokens;
-        }
+        GenerationConfigFields.Set(config, "temperature", RequestJson.Number(request, "temperature", "temperature", 0, 2));
+        GenerationConfigFields.Set(config, "topP", RequestJson.Number(request, "top_p", "top_p", 0, 1));
+        GenerationConfigFields.Set(config, "maxOutputTokens", RequestJson.Integer(request, "max_output_tokens", "max_output_tokens", 1, int.MaxValue));
 
         if (RequestJson.Object(request, "text", "text") is { } text)
         {
