@@ -3,6 +3,7 @@ using GeminiBalance.Anthropic;
 using GeminiBalance.Auth;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
+using GeminiBalance.Files;
 using GeminiBalance.Keys;
 using GeminiBalance.OpenAi;
 using GeminiBalance.Responses;
@@ -66,6 +67,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<KeyRecheck>();
         builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
         builder.Services.AddSingleton<KeyAdministration>();
+        builder.Services.AddSingleton<IFileRecords, TableFileRecords>();
         builder.Services.AddSingleton(services => new TableResponseStore(
             services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
             BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));

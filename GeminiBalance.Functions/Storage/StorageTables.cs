@@ -16,4 +16,6 @@ internal sealed record StorageTables(string Prefix)
     public string ErrorLog => Prefix + "errorlog";
 
     public string Responses => Prefix + "responses";
+
+    public string Files => Prefix + "files";
 }

@@ -79,6 +79,15 @@ public sealed class EmulatedGemini : IAsyncDisposable
         set => _state.ModelsPageLimit = value;
     }
 
+    /// <summary>Puts a file into <paramref name="file"/>'s owner key's project, as if that key had uploaded it.</summary>
+    public void AddFile(EmulatedFile file) => _state.AddFile(file);
+
+    /// <summary>The file with this id (after <c>files/</c>), whoever owns it, or null.</summary>
+    public EmulatedFile? FindFile(string fileId) => _state.FindFile(fileId);
+
+    /// <summary>Every file the emulator holds, across all keys' projects.</summary>
+    public IReadOnlyList<EmulatedFile> Files => _state.Files;
+
     /// <summary>Completes once any streamGenerateContent call still being served sees its client disconnect.</summary>
     public Task StreamAborted => _state.StreamAborted;
 

@@ -15,6 +15,7 @@ internal sealed class EmulatedGeminiState
     private long _streamChunkIntervalTicks;
     private volatile bool _recordRequests = true;
     private volatile Action<ReceivedRequest>? _requestReceived;
+    private readonly ConcurrentDictionary<string, EmulatedFile> _files = new(StringComparer.Ordinal);
     private long _responseIds;
 
     public int StreamChunkCount
@@ -87,6 +88,14 @@ internal sealed class EmulatedGeminiState
             _requests.Clear();
         }
     }
+
+    public void AddFile(EmulatedFile file) => _files[file.Id] = file;
+
+    public EmulatedFile? FindFile(string fileId) => _files.GetValueOrDefault(fileId);
+
+    public bool RemoveFile(string fileId) => _files.TryRemove(fileId, out _);
+
+    public IReadOnlyList<EmulatedFile> Files => [.. _files.Values];
 
     public void EnqueueScript(ScriptedReply reply) => _scripts.Enqueue(reply);
 
