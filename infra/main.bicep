@@ -172,6 +172,11 @@ module storage 'modules/storage.bicep' = {
     name: 'stgb${resourceToken}'
     deploymentContainerName: deploymentContainerName
     principalId: identity.properties.principalId
+    imageContainer: imageContainer
+    // Lifecycle rules count whole days; a link lives minutes, so the image goes a day or so after its link.
+    imageRetentionDays: max(1, (imageUrlExpiryMinutes + 1439) / 1440)
+    responsesContainer: responsesContainer
+    responsesRetentionDays: responsesRetentionDays
   }
 }
 

@@ -8,6 +8,18 @@ param deploymentContainerName string
 @description('Principal (object) id of the function app\'s user-assigned identity.')
 param principalId string
 
+@description('IMAGE_CONTAINER: generated images, served by links that expire.')
+param imageContainer string
+
+@description('Days a generated image is kept: its link expires long before (IMAGE_URL_EXPIRY_MINUTES).')
+param imageRetentionDays int
+
+@description('RESPONSES_CONTAINER: stored Responses API responses too large for one table row.')
+param responsesContainer string
+
+@description('RESPONSES_RETENTION_DAYS: the app stops serving a stored response after this many days.')
+param responsesRetentionDays int
+
 // Least roles, per "Connecting to host storage with an identity" (Azure Functions docs):
 // - Storage Blob Data Owner: the host's own needs (coordination, keys, timer locks) and reading the deployment
 //   package; the app's blobs are covered by it too.
@@ -47,6 +59,55 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       properties: {
         publicAccess: 'None'
       }
+    }
+  }
+}
+
+// The app deletes what it knows to be expired, but a blob whose row was never written (a failed save) or whose
+// deletion failed has nobody to delete it; the lifecycle rules sweep both containers after their retention.
+resource blobLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-generated-images'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['${imageContainer}/']
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: imageRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'expire-stored-responses'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['${responsesContainer}/']
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: responsesRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
     }
   }
 }
