@@ -124,9 +124,6 @@ internal sealed class KeyPool
 
     public void Reset(PoolKey key) => Apply(key, static health => health.Reset());
 
-    /// <summary>Puts back a transition that could not be persisted, for the next sync round.</summary>
-    public void Requeue(KeyTransition transition) => _transitions.Writer.TryWrite(transition);
-
     /// <summary>Adds admin keys at once (the other instances follow on their next refresh); returns the ones that were new.</summary>
     public IReadOnlyList<PoolKey> AddAdminKeys(IReadOnlyCollection<PoolKey> keys)
     {

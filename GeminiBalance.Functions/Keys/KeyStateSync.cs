@@ -7,7 +7,17 @@ namespace GeminiBalance.Keys;
 internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, IAdminKeyStore adminKeys, Hosting.ProxyOptions options, ILogger<KeyStateSync> logger)
     : BackgroundService
 {
+    /// <summary>
+    /// Past this many unwritten transitions for one key, they are folded into the health this instance sees at the end
+    /// of a round, so a long storage outage under load cannot grow memory without bound. The cost: when it is written at last, that key's
+    /// stored state is this instance's view rather than a merge with what other instances wrote meanwhile.
+    /// </summary>
+    internal const int MaxComposed = 256;
+
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    // One composed transition per key, waiting to be written; only touched under _oneAtATime.
+    private readonly Dictionary<string, KeyTransition> _unwritten = new(StringComparer.Ordinal);
 
     /// <summary>
     /// One round: take the admin keys every instance added or removed, write this instance's transitions, read everyone's.
@@ -18,26 +28,22 @@ internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, I
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
+            // Drained before any storage call, so every round empties the queue even while storage is down.
+            TakeQueued();
+
             var keys = pool.Set;
             pool.UseStoredAdminKeys(keys, await adminKeys.LoadAsync(cancellationToken));
 
-            var queued = TakeQueuedPerKey();
-            for (var index = 0; index < queued.Count; index++)
+            foreach (var transition in _unwritten.Values.ToList())
             {
-                try
+                // A removed key's health was forgotten; writing it would bring an orphan row back.
+                if (pool.Set.Find(transition.KeyId) is not null)
                 {
-                    await store.ApplyAsync(queued[index], cancellationToken);
+                    // A failure leaves this one and the ones after it in _unwritten for the next round.
+                    await store.ApplyAsync(transition, cancellationToken);
                 }
-                catch
-                {
-                    // Not lost: this one and the ones after it go back in the queue for the next round.
-                    foreach (var unwritten in queued.Skip(index))
-                    {
-                        pool.Requeue(unwritten);
-                    }
 
-                    throw;
-                }
+                _unwritten.Remove(transition.KeyId);
             }
 
             var before = pool.Snapshot();
@@ -49,31 +55,40 @@ internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, I
         }
     }
 
+    /// <summary>Transitions waiting to be written, one per key (for tests).</summary>
+    internal IReadOnlyCollection<KeyTransition> Unwritten => _unwritten.Values;
+
     /// <summary>
     /// One composed transition per key: each instance then makes one conditional write per key per round, so with
     /// N instances a write loses at most N-1 races instead of starving behind a stream of its own writes.
     /// </summary>
-    private List<KeyTransition> TakeQueuedPerKey()
+    private void TakeQueued()
     {
-        var perKey = new Dictionary<string, Func<KeyHealth, KeyHealth>>(StringComparer.Ordinal);
         while (pool.Transitions.TryRead(out var transition))
         {
-            // A removed key's health was forgotten; writing it would bring an orphan row back.
-            if (pool.Set.Find(transition.KeyId) is null)
-            {
-                continue;
-            }
-
-            perKey[transition.KeyId] = perKey.TryGetValue(transition.KeyId, out var earlier)
-                ? Compose(earlier, transition.Apply)
-                : transition.Apply;
+            _unwritten[transition.KeyId] = _unwritten.TryGetValue(transition.KeyId, out var earlier)
+                ? Compose(earlier, transition)
+                : transition;
         }
 
-        return perKey.Select(entry => new KeyTransition(entry.Key, entry.Value)).ToList();
+        // Folded only once the queue is drained: the local health already includes every transition taken so far.
+        // One that a request queues between the drain and this read is counted twice; only counters can drift, by
+        // the few requests of that instant, and only after MaxComposed failures went unwritten.
+        foreach (var transition in _unwritten.Values.Where(transition => transition.Composed > MaxComposed).ToList())
+        {
+            if (pool.Set.Find(transition.KeyId) is { } slot)
+            {
+                var seen = slot.Health;
+                _unwritten[transition.KeyId] = new KeyTransition(transition.KeyId, _ => seen);
+            }
+        }
     }
 
-    private static Func<KeyHealth, KeyHealth> Compose(Func<KeyHealth, KeyHealth> first, Func<KeyHealth, KeyHealth> then) =>
-        health => then(first(health));
+    private static KeyTransition Compose(KeyTransition first, KeyTransition then)
+    {
+        var (apply, next) = (first.Apply, then.Apply);
+        return new KeyTransition(first.KeyId, health => next(apply(health)), first.Composed + then.Composed);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
