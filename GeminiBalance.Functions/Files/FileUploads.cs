@@ -264,8 +264,10 @@ internal sealed partial class FileUploads(
 
         if (!response.IsSuccessStatusCode)
         {
+            // Relayed with its upload headers: a refused chunk says in X-Goog-Upload-Size-Received where to resume.
             upstream.Failed(key, (int)response.StatusCode, body);
-            return RelayedError.From(response, body);
+            await FileUpstream.RelayAsync(response, body, context);
+            return Results.Empty;
         }
 
         upstream.Succeeded(key);
