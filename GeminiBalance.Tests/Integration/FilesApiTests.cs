@@ -110,6 +110,13 @@ public sealed class FilesApiTests(AzuriteFixture storage)
         Assert.Equal(PoolKey.From(owner).Id, record!.OwnerKeyId);
 
         transcript.AssertFreeOf([.. PoolKeys, ProxyHost.ClientToken]);
+
+        // The session id is a credential too: it alone lets a chunk in.
+        var sessionId = sessionUrl.Split("upload_id=")[1].Split('&')[0];
+        string[] secrets = [.. PoolKeys, ProxyHost.ClientToken, sessionId];
+        var lines = instances.SelectMany(instance => instance.Logs.Lines).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.DoesNotContain(secrets, secret => line.Contains(secret, StringComparison.Ordinal)));
         Assert.DoesNotContain(transcript.Answers, answer => answer.Contains("X-GUploader-UploadID", StringComparison.OrdinalIgnoreCase));
         // Google's own session (its upload_id) stays with the proxy too.
         Assert.All(upstream.Requests.Where(request => request.Query.Contains("upload_id=", StringComparison.Ordinal)), request =>
