@@ -243,6 +243,11 @@ public sealed class FilesApiTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.BadRequest, (await proxy.Client.SendForErrorAsync(proxy.Request(HttpMethod.Get, "v1beta/files?pageSize=many"))).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await proxy.Client.SendForErrorAsync(proxy.Request(HttpMethod.Get, "v1beta/files?pageToken=!!not-ours!!"))).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await proxy.Client.SendForErrorAsync(proxy.Request(HttpMethod.Get, "v1beta/files/Not_An_Id"))).Status);
+
+        // Creating a file from metadata alone is not offered; the refusal is still in Gemini's shape on /v1.
+        var (notAllowed, shape) = await proxy.Client.SendForErrorAsync(proxy.Request(HttpMethod.Post, "v1/files", "{}"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, notAllowed);
+        Assert.Equal("UNIMPLEMENTED", (string?)shape["status"]);
     }
 
     [Fact]
