@@ -109,15 +109,11 @@ internal static class FileEndpoints
         }
 
         using var deadline = upstream.Deadline(aborted);
-        HttpResponseMessage response;
-        try
+        using var message = new HttpRequestMessage(method, upstream.UpstreamUri($"/{version}/files/{id}"));
+        var (response, unanswered) = await upstream.TrySendAsync(message, key, deadline.Token, aborted);
+        if (response is null)
         {
-            response = await upstream.SendAsync(new HttpRequestMessage(method, upstream.UpstreamUri($"/{version}/files/{id}")), key, deadline.Token);
-        }
-        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
-        {
-            upstream.Unanswered(key, exception);
-            return exception is OperationCanceledException ? FileErrors.Timeout() : FileErrors.BadGateway("The upstream Gemini API could not be reached.");
+            return unanswered!;
         }
 
         using (response)

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace GeminiBalance.Files;
 
 /// <summary>
@@ -37,7 +35,7 @@ internal sealed partial class FileRetention(IFileRecords records, IUploadSession
             using var deadline = upstream.Deadline(cancellationToken);
             using var response = await upstream.SendAsync(new HttpRequestMessage(HttpMethod.Delete, upstream.UpstreamUri($"/v1beta/files/{record.FileId}")), slot.Key, deadline.Token);
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException or RequestFailedException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
         {
             UpstreamDeleteFailed(logger, record.FileId, slot.Key.Id);
         }

@@ -91,15 +91,10 @@ internal sealed partial class FileUploads(
             };
             CopyUploadHeaders(request, message);
             using var deadline = upstream.Deadline(aborted);
-            HttpResponseMessage response;
-            try
+            var (response, unanswered) = await upstream.TrySendAsync(message, key, deadline.Token, aborted);
+            if (response is null)
             {
-                response = await upstream.SendAsync(message, key, deadline.Token);
-            }
-            catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
-            {
-                upstream.Unanswered(key, exception);
-                last = Unanswered(exception);
+                last = unanswered;
                 continue;
             }
 
@@ -191,15 +186,10 @@ internal sealed partial class FileUploads(
         using var message = new HttpRequestMessage(HttpMethod.Post, session.UpstreamUrl) { Content = StreamedBody(request) };
         CopyUploadHeaders(request, message);
         using var deadline = upstream.Deadline(aborted);
-        HttpResponseMessage response;
-        try
+        var (response, unanswered) = await upstream.TrySendAsync(message, slot.Key, deadline.Token, aborted);
+        if (response is null)
         {
-            response = await upstream.SendAsync(message, slot.Key, deadline.Token);
-        }
-        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
-        {
-            upstream.Unanswered(slot.Key, exception);
-            return Unanswered(exception);
+            return unanswered!;
         }
 
         using (response)
@@ -236,15 +226,10 @@ internal sealed partial class FileUploads(
         using var message = new HttpRequestMessage(HttpMethod.Post, upstream.UpstreamUri($"/upload/{version}/files{ForwardedQuery(request)}")) { Content = StreamedBody(request) };
         CopyUploadHeaders(request, message);
         using var deadline = upstream.Deadline(aborted);
-        HttpResponseMessage response;
-        try
+        var (response, unanswered) = await upstream.TrySendAsync(message, key, deadline.Token, aborted);
+        if (response is null)
         {
-            response = await upstream.SendAsync(message, key, deadline.Token);
-        }
-        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
-        {
-            upstream.Unanswered(key, exception);
-            return Unanswered(exception);
+            return unanswered!;
         }
 
         using (response)
@@ -321,9 +306,6 @@ internal sealed partial class FileUploads(
                 : $"No API key is usable for uploads right now: every key is rate-limited; the first comes back in {Math.Ceiling(retryAfter.Value.TotalSeconds)} s.";
         return FileErrors.Unavailable(message, retryAfter);
     }
-
-    private static ErrorResult Unanswered(Exception exception) =>
-        exception is OperationCanceledException ? FileErrors.Timeout() : FileErrors.BadGateway("The upstream Gemini API could not be reached or broke off the upload.");
 
     // Chunks of 8 MiB and whole files up to 2 GB are normal here, whatever MAX_REQUEST_BODY_MB says for other routes.
     private static void LiftBodyLimit(HttpContext context)

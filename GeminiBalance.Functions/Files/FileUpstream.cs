@@ -1,3 +1,4 @@
+using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
 using GeminiBalance.Upstream;
@@ -41,6 +42,26 @@ internal sealed class FileUpstream(HttpClient http, KeyPool pool, ProxyOptions o
         return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends, and when no answer comes (unreachable, reset, TIME_OUT) blames the key and gives the error to answer instead.
+    /// A client that went away is not the key's fault: its cancellation propagates.
+    /// </summary>
+    public async Task<(HttpResponseMessage? Response, ErrorResult? Unanswered)> TrySendAsync(
+        HttpRequestMessage request, PoolKey key, CancellationToken deadline, CancellationToken aborted)
+    {
+        try
+        {
+            return (await SendAsync(request, key, deadline), null);
+        }
+        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
+        {
+            pool.ReportFailure(key, QuotaName, new UpstreamFailure(FailureKind.Transient, Reason: UnansweredAttempt.Describe(exception)));
+            return (null, exception is OperationCanceledException
+                ? FileErrors.Timeout()
+                : FileErrors.BadGateway("The upstream Gemini API could not be reached or broke off its answer."));
+        }
+    }
+
     /// <summary>The whole answer body, or null when it is larger than any File resource or error would be.</summary>
     public static async Task<byte[]?> ReadSmallAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -75,9 +96,6 @@ internal sealed class FileUpstream(HttpClient http, KeyPool pool, ProxyOptions o
         pool.ReportFailure(key, QuotaName, failure);
         return failure;
     }
-
-    public void Unanswered(PoolKey key, Exception exception) =>
-        pool.ReportFailure(key, QuotaName, new UpstreamFailure(FailureKind.Transient, Reason: UnansweredAttempt.Describe(exception)));
 
     /// <summary>Status, the upload headers and Content-Type of Google's answer, before its body.</summary>
     public static void CopyAnswerHead(HttpResponseMessage from, HttpResponse to)

@@ -157,6 +157,29 @@ public sealed class FilesApiTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task StartRefusedByAnInvalidKeyMovesToTheNextKeyWhichThenOwnsTheUpload()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        upstream.SetKey("files-invalid-key", new KeyBehavior.Invalid());
+        upstream.SetKey(PoolKeys[0], new KeyBehavior.Good());
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, ["files-invalid-key", PoolKeys[0]]);
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var start = await proxy.Client.SendAsync(Start("upload/v1beta/files", ProxyHost.ClientToken, 3, "text/plain"));
+            Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+            using var finish = await proxy.Client.SendAsync(Command(Header(start, "X-Goog-Upload-URL"), "upload, finalize", 0, Bytes(3)));
+            Assert.Equal(HttpStatusCode.OK, finish.StatusCode);
+        }
+
+        // Round-robin over two keys offers the invalid one to one of the two starts; after that it is set aside.
+        Assert.Single(upstream.Requests, request => request.Key == "files-invalid-key");
+        Assert.Equal(KeyStatus.Invalid, proxy.GetService<KeyPool>().HealthOf(PoolKey.From("files-invalid-key")).Status);
+        Assert.Equal(2, upstream.Files.Count);
+        Assert.All(upstream.Files, file => Assert.Equal(PoolKeys[0], file.OwnerKey));
+    }
+
+    [Fact]
     public async Task ClientsSeeOnlyTheirOwnFilesAndCannotTouchAnothersFileOrSession()
     {
         await using var upstream = await StartUpstreamAsync();
