@@ -147,6 +147,14 @@ public sealed class FilesApiTests(AzuriteFixture storage)
         using var list = await http.SendAsync(proxy.Request(HttpMethod.Get, "v1beta/files"));
         var listed = (await ReadJsonAsync(list))["files"]!.AsArray().Select(file => (string?)file!["name"]).Order().ToList();
         Assert.Equal(new[] { (string?)picture["name"], (string?)text["name"] }.Order(), listed);
+
+        using var firstPage = await http.SendAsync(proxy.Request(HttpMethod.Get, "v1beta/files?pageSize=1"));
+        var first = await ReadJsonAsync(firstPage);
+        var token = (string)first["nextPageToken"]!;
+        using var secondPage = await http.SendAsync(proxy.Request(HttpMethod.Get, $"v1beta/files?pageSize=1&pageToken={Uri.EscapeDataString(token)}"));
+        var second = await ReadJsonAsync(secondPage);
+        Assert.Equal(listed, new[] { (string?)first["files"]![0]!["name"], (string?)second["files"]![0]!["name"] }.Order());
+        Assert.Null(second["nextPageToken"]);
         foreach (var file in upstream.Files)
         {
             var record = await proxy.GetService<IFileRecords>().FindAsync(ClientId(ProxyHost.ClientToken), file.Id, CancellationToken.None);
@@ -271,6 +279,31 @@ public sealed class FilesApiTests(AzuriteFixture storage)
         var (notAllowed, shape) = await proxy.Client.SendForErrorAsync(proxy.Request(HttpMethod.Post, "v1/files", "{}"));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, notAllowed);
         Assert.Equal("UNIMPLEMENTED", (string?)shape["status"]);
+    }
+
+    [Fact]
+    public async Task FileGoogleNoLongerHasIsGoneOnGetAndDeletedAnywayOnDelete()
+    {
+        await using var upstream = await StartUpstreamAsync();
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, PoolKeys);
+        var lostOnGet = await UploadAsync(proxy, ProxyHost.ClientToken, "lost-a");
+        var lostOnDelete = await UploadAsync(proxy, ProxyHost.ClientToken, "lost-b");
+
+        // Google deleted them early, by its own clock: to the owner key they now read like another project's files.
+        foreach (var file in upstream.Files)
+        {
+            upstream.AddFile(file with { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1) });
+        }
+
+        var (status, error) = await proxy.Client.SendForErrorAsync(proxy.Request(HttpMethod.Get, $"v1beta/{lostOnGet}"));
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal($"File {lostOnGet} no longer exists: Google no longer has it.", (string?)error["message"]);
+        using var delete = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Delete, $"v1beta/{lostOnDelete}"));
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        Assert.Equal("{}", await delete.Content.ReadAsStringAsync());
+
+        Assert.Empty(await ListAsync(proxy, ProxyHost.ClientToken));
+        Assert.Equal(2, upstream.Requests.Count(request => request.Path.StartsWith("/v1beta/files/", StringComparison.Ordinal)));
     }
 
     [Fact]
