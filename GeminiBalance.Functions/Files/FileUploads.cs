@@ -344,7 +344,7 @@ internal sealed partial class FileUploads(
         }
     }
 
-    /// <summary>The client's query minus its token and the proxy's own session parameters.</summary>
+    /// <summary>The client's query minus its token (<c>?key=</c>), which must never go upstream.</summary>
     private static QueryString ForwardedQuery(HttpRequest request) =>
         QueryString.Create(request.Query.Where(pair => !string.Equals(pair.Key, "key", StringComparison.OrdinalIgnoreCase)));
 
