@@ -135,6 +135,9 @@ param responsesRetentionDays int = 30
 @description('RESPONSES_CONTAINER: blob container for stored Responses API responses too large for one table row (the app creates it).')
 param responsesContainer string = 'geminibalance-responses'
 
+@description('PUBLIC_BASE_URL: the URL clients reach the app on, for the upload session URLs and image links it hands out; empty takes it from each request (Host and X-Forwarded-*).')
+param publicBaseUrl string = ''
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -350,6 +353,10 @@ var appSettings = [
   {
     name: 'RESPONSES_CONTAINER'
     value: responsesContainer
+  }
+  {
+    name: 'PUBLIC_BASE_URL'
+    value: publicBaseUrl
   }
 ]
 

@@ -6,7 +6,7 @@ internal static class ProtocolOfPath
     public static ApiProtocol Of(PathString path) =>
         path.StartsWithSegments("/v1/messages") ? ApiProtocol.Anthropic
         : path.StartsWithSegments("/v1beta") || path.StartsWithSegments("/gemini") || path.StartsWithSegments("/upload")
-          || path.StartsWithSegments("/v1/models") ? ApiProtocol.Gemini
+          || path.StartsWithSegments("/v1/models") || path.StartsWithSegments("/v1/files") ? ApiProtocol.Gemini
         : path.StartsWithSegments("/v1") || path.StartsWithSegments("/openai") || path.StartsWithSegments("/hf") ? ApiProtocol.OpenAi
         : ApiProtocol.Gemini;
 }

@@ -68,6 +68,10 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
         builder.Services.AddSingleton<KeyAdministration>();
         builder.Services.AddSingleton<IFileRecords, TableFileRecords>();
+        builder.Services.AddSingleton<IUploadSessions, TableUploadSessions>();
+        builder.Services.AddSingleton<FileUpstream>();
+        builder.Services.AddSingleton<FileUploads>();
+        builder.Services.AddSingleton<FileRetention>();
         builder.Services.AddSingleton(services => new TableResponseStore(
             services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
             BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));
@@ -89,6 +93,7 @@ internal static class GeminiBalanceApp
         app.MapSharedModelsEndpoints();
         app.MapOpenAiEndpoints();
         app.MapGeneratedImageEndpoints();
+        app.MapFileEndpoints();
         app.MapResponsesEndpoints();
         app.MapTimerEndpoints();
         app.MapAdminEndpoints();

@@ -77,4 +77,7 @@ internal sealed record ProxyOptions
 
     /// <summary>The blob container that holds stored responses too large for one table row.</summary>
     public required string ResponsesContainer { get; init; }
+
+    /// <summary>The URL clients reach the proxy on, for links it hands out (upload session URLs, image links); null: taken from each request.</summary>
+    public Uri? PublicBaseUrl { get; init; }
 }

@@ -59,6 +59,7 @@ internal static partial class ProxyOptionsReader
             ImageUrlExpiry = TimeSpan.FromMinutes(ReadInt(configuration, SettingNames.ImageUrlExpiryMinutes, 60, min: 1)),
             ResponsesRetention = TimeSpan.FromDays(ReadInt(configuration, SettingNames.ResponsesRetentionDays, 30, min: 1)),
             ResponsesContainer = ReadContainer(configuration, SettingNames.ResponsesContainer, "geminibalance-responses"),
+            PublicBaseUrl = ReadPublicBaseUrl(configuration[SettingNames.PublicBaseUrl]),
         };
     }
 
@@ -78,6 +79,18 @@ internal static partial class ProxyOptionsReader
         }
 
         return new UriBuilder(uri) { Path = path, Query = "" }.Uri;
+    }
+
+    private static Uri? ReadPublicBaseUrl(string? value)
+    {
+        if (NullIfBlank(value) is not { } text)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            ? new Uri(uri.AbsoluteUri.TrimEnd('/'))
+            : throw new SettingException(SettingNames.PublicBaseUrl, "must be an absolute http(s) URL without query or fragment");
     }
 
     // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 10 characters (requestlog).

@@ -7,6 +7,10 @@ namespace GeminiBalance.Hosting;
 /// </summary>
 internal static class PublicBaseUrl
 {
+    /// <summary>PUBLIC_BASE_URL when set (no trailing slash), else what the request says.</summary>
+    public static string Of(HttpRequest request, ProxyOptions options) =>
+        options.PublicBaseUrl is { } configured ? configured.AbsoluteUri.TrimEnd('/') : Of(request);
+
     public static string Of(HttpRequest request)
     {
         var host = First(request.Headers["X-Forwarded-Host"].ToString()) ?? request.Host.Value;

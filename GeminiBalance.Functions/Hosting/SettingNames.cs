@@ -42,6 +42,7 @@ internal static class SettingNames
     public const string ImageUrlExpiryMinutes = "IMAGE_URL_EXPIRY_MINUTES";
     public const string ResponsesRetentionDays = "RESPONSES_RETENTION_DAYS";
     public const string ResponsesContainer = "RESPONSES_CONTAINER";
+    public const string PublicBaseUrl = "PUBLIC_BASE_URL";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -85,6 +86,7 @@ internal static class SettingNames
         ImageUrlExpiryMinutes,
         ResponsesRetentionDays,
         ResponsesContainer,
+        PublicBaseUrl,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

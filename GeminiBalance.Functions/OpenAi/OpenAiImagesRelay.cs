@@ -30,7 +30,7 @@ internal sealed class OpenAiImagesRelay(OpenAiImagesRequest request, GeneratedIm
         {
             try
             {
-                var baseUrl = PublicBaseUrl.Of(context.Request);
+                var baseUrl = PublicBaseUrl.Of(context.Request, context.RequestServices.GetRequiredService<ProxyOptions>());
                 for (var i = 0; i < images.Count; i++)
                 {
                     data[i] = await store.SaveAsync(Convert.FromBase64String(images[i].Base64), images[i].MimeType, baseUrl, cancellationToken);

@@ -18,4 +18,6 @@ internal sealed record StorageTables(string Prefix)
     public string Responses => Prefix + "responses";
 
     public string Files => Prefix + "files";
+
+    public string Uploads => Prefix + "uploads";
 }

@@ -1,3 +1,4 @@
+using GeminiBalance.Files;
 using GeminiBalance.Hosting;
 using GeminiBalance.Storage;
 
@@ -6,11 +7,11 @@ namespace GeminiBalance.Usage;
 /// <summary>
 /// Deletes log days and usage hours older than their retention (AUTO_DELETE_REQUEST_LOGS_DAYS,
 /// AUTO_DELETE_ERROR_LOGS_DAYS, USAGE_RETENTION_DAYS; 0 keeps forever), and stored Responses API responses past
-/// RESPONSES_RETENTION_DAYS. Runs from the <c>log-retention</c> timer.
+/// RESPONSES_RETENTION_DAYS, and expired file records and upload sessions (<see cref="FileRetention"/>). Runs from the <c>log-retention</c> timer.
 /// Deleting is idempotent, so two instances running it at once only repeat each other's work.
 /// </summary>
 internal sealed partial class LogRetention(
-    LogTables logs, ITableServiceClient service, StorageTables tables, TableResponseStore responses, ProxyOptions options, TimeProvider time, ILogger<LogRetention> logger)
+    LogTables logs, ITableServiceClient service, StorageTables tables, TableResponseStore responses, FileRetention files, ProxyOptions options, TimeProvider time, ILogger<LogRetention> logger)
 {
     /// <returns>How many rows were deleted.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -34,6 +35,7 @@ internal sealed partial class LogRetention(
         }
 
         deleted += await responses.PurgeExpiredAsync(cancellationToken);
+        deleted += await files.RunAsync(cancellationToken);
         Deleted(logger, deleted);
         return deleted;
     }

@@ -125,6 +125,17 @@ public sealed class ProxyOptionsReaderTests
         Assert.Equal("chats-2", Read(With("RESPONSES_CONTAINER", "chats-2")).ResponsesContainer);
     }
 
+    [Fact]
+    public void Read_PublicBaseUrl_IsOptionalAndMustBeAPlainHttpUrl()
+    {
+        Assert.Null(Read(Minimal).PublicBaseUrl);
+        Assert.Equal("https://gemini.example.com/api", Read(With("PUBLIC_BASE_URL", "https://gemini.example.com/api/")).PublicBaseUrl!.AbsoluteUri);
+        foreach (var bad in new[] { "gemini.example.com", "ftp://gemini.example.com", "https://gemini.example.com/?x=1" })
+        {
+            Assert.Equal("PUBLIC_BASE_URL", Assert.Throws<SettingException>(() => Read(With("PUBLIC_BASE_URL", bad))).Setting);
+        }
+    }
+
     private static Dictionary<string, string?> With(string name, string value) => new(Minimal) { [name] = value };
 
     private static ProxyOptions Read(Dictionary<string, string?> settings) =>

@@ -6,4 +6,10 @@ namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 public sealed record EmulatedFile(string Id, string OwnerKey, string MimeType, long SizeBytes, DateTimeOffset ExpiresAt)
 {
     public string Name => "files/" + Id;
+
+    /// <summary>The <c>displayName</c> the uploader gave, if any.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>The base64 SHA-256 of the uploaded bytes, as Google reports it in <c>sha256Hash</c>.</summary>
+    public string Sha256Hash { get; init; } = "";
 }

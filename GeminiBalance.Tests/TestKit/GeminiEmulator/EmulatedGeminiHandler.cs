@@ -18,6 +18,13 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         var arrayStream = route?.Action == GeminiRoute.Stream && !IsSse(context.Request);
         try
         {
+            // Uploads carry raw bytes, which must not be read whole as text; the Files API has its own handler.
+            if (FilesRoute.Parse(context.Request.Path.Value ?? "") is { } files)
+            {
+                await new EmulatedFilesHandler(state).HandleAsync(context, files, cancellationToken);
+                return;
+            }
+
             var received = await ReceiveAsync(context.Request, cancellationToken);
             state.Record(received);
             await DispatchAsync(context, route, received, cancellationToken);
@@ -141,7 +148,12 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
     private static async Task<ReceivedRequest> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(cancellationToken);
+        return Describe(request, await reader.ReadToEndAsync(cancellationToken));
+    }
+
+    /// <summary>The request as tests see it, with <paramref name="body"/> standing for what it carried.</summary>
+    public static ReceivedRequest Describe(HttpRequest request, string body)
+    {
         var headerKey = request.Headers["x-goog-api-key"].ToString();
         var queryKey = request.Query["key"].ToString();
         var key = headerKey.Length > 0 ? headerKey : queryKey.Length > 0 ? queryKey : null;

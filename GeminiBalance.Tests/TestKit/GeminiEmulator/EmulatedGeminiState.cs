@@ -16,7 +16,9 @@ internal sealed class EmulatedGeminiState
     private volatile bool _recordRequests = true;
     private volatile Action<ReceivedRequest>? _requestReceived;
     private readonly ConcurrentDictionary<string, EmulatedFile> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EmulatedUpload> _uploads = new(StringComparer.Ordinal);
     private long _responseIds;
+    private long _fileIds;
 
     public int StreamChunkCount
     {
@@ -94,6 +96,15 @@ internal sealed class EmulatedGeminiState
     public EmulatedFile? FindFile(string fileId) => _files.GetValueOrDefault(fileId);
 
     public bool RemoveFile(string fileId) => _files.TryRemove(fileId, out _);
+
+    /// <summary>Adds the file unless one with its id exists (a client-chosen name that is taken).</summary>
+    public bool TryAddFile(EmulatedFile file) => _files.TryAdd(file.Id, file);
+
+    /// <summary>Open resumable upload sessions by upload id.</summary>
+    public ConcurrentDictionary<string, EmulatedUpload> Uploads => _uploads;
+
+    // Sequential like the response ids, and valid file ids (lowercase letters, digits and dashes).
+    public string NextFileId() => $"emulated-file-{Interlocked.Increment(ref _fileIds):D6}";
 
     public IReadOnlyList<EmulatedFile> Files => [.. _files.Values];
 
