@@ -68,6 +68,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
         builder.Services.AddSingleton<KeyAdministration>();
         builder.Services.AddSingleton<IFileRecords, TableFileRecords>();
+        builder.Services.AddSingleton<FileAffinity>();
         builder.Services.AddSingleton(services => new TableResponseStore(
             services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
             BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));

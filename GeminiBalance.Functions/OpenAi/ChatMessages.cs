@@ -94,7 +94,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
                     parts.Add(Audio(part, partParam).ToPart());
                     break;
                 case "file":
-                    parts.Add(File(part, partParam).ToPart());
+                    parts.Add(File(part, partParam));
                     break;
                 default:
                     throw new TranslationException($"{partParam}.type", $"Content parts of type '{type}' are not supported here: use text, image_url, input_audio or file.");
@@ -167,16 +167,18 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             : throw new TranslationException($"{param}.input_audio.data", "'data' must be base64.");
     }
 
-    private static InlineMedia File(JsonElement part, string param)
+    private static JsonObject File(JsonElement part, string param)
     {
         var file = RequestJson.Object(part, "file", $"{param}.file") ?? throw new TranslationException($"{param}.file", "'file' is required.");
-        if (RequestJson.Has(file, "file_id"))
+        if (RequestJson.String(file, "file_id", $"{param}.file.file_id") is { } fileId)
         {
-            throw new TranslationException($"{param}.file.file_id", "Files are not stored here: send the file's content as 'file_data'.");
+            return RequestJson.Has(file, "file_data")
+                ? throw new TranslationException($"{param}.file", "Send either 'file_id' or 'file_data', not both.")
+                : UploadedFilePart.From(fileId, null, $"{param}.file.file_id");
         }
 
         var data = RequestJson.RequiredString(file, "file_data", $"{param}.file.file_data");
-        return FileData.Parse(data, RequestJson.String(file, "filename", $"{param}.file.filename"), $"{param}.file.file_data");
+        return FileData.Parse(data, RequestJson.String(file, "filename", $"{param}.file.filename"), $"{param}.file.file_data").ToPart();
     }
 
     private void AddAssistant(JsonElement message, string param)

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Azure;
+using GeminiBalance.Auth;
+using GeminiBalance.Errors;
+using GeminiBalance.Keys;
+using GeminiBalance.Upstream;
+
+namespace GeminiBalance.Files;
+
+/// <summary>
+/// Binds a call that uses uploaded files to the key whose Google project holds them: any other key gets 403 from
+/// Google, so retrying elsewhere (what gemini-balance did) can only fail. Every surface passes through here, native or
+/// translated, because it looks at the Gemini body the forwarder sends. A call without files costs one byte search.
+/// </summary>
+internal sealed class FileAffinity(IFileRecords records, KeyPool pool, TimeProvider time)
+{
+    /// <summary>Each file is one storage read on the request path; this bounds what one request can cost.</summary>
+    public const int MaxFilesPerRequest = 100;
+
+    public ValueTask<FileRoute> RouteAsync(GeminiCall call, HttpContext context) =>
+        call.Body is { } body && FileReferences.MayBeIn(body.Span) ? LookUpAsync(call, body, context) : ValueTask.FromResult(FileRoute.AnyKey);
+
+    private async ValueTask<FileRoute> LookUpAsync(GeminiCall call, ReadOnlyMemory<byte> body, HttpContext context)
+    {
+        var protocol = call.Answer.Protocol;
+        List<string>? ids;
+        try
+        {
+            ids = FileReferences.Find(body.Span);
+        }
+        catch (JsonException)
+        {
+            return Refuse(protocol, StatusCodes.Status400BadRequest,
+                "The request names a file (fileData.fileUri) but is not valid JSON; send it as standard JSON so the proxy can route it to the key that holds the file.");
+        }
+
+        if (ids is null)
+        {
+            return FileRoute.AnyKey;
+        }
+
+        if (ids.Count > MaxFilesPerRequest)
+        {
+            return Refuse(protocol, StatusCodes.Status400BadRequest, $"The request uses {ids.Count} files; at most {MaxFilesPerRequest} are allowed in one request.");
+        }
+
+        // Files are per client: another client's file is answered exactly like a missing one, so ids cannot be probed.
+        var clientId = context.Features.Get<ClientIdentity>()?.TokenId;
+        var now = time.GetUtcNow();
+        var owned = new List<FileRecord>(ids.Count);
+        foreach (var id in ids)
+        {
+            FileRecord? record;
+            try
+            {
+                record = clientId is null ? null : await records.FindAsync(clientId, id, context.RequestAborted);
+            }
+            catch (Exception exception) when (exception is RequestFailedException or HttpRequestException)
+            {
+                return Refuse(protocol, StatusCodes.Status503ServiceUnavailable, $"The proxy could not read its record of files/{id} (which key holds it) right now; try again shortly.");
+            }
+
+            if (record is null || record.ExpiresAt <= now)
+            {
+                return Refuse(protocol, StatusCodes.Status403Forbidden, NoPermission("files/" + id));
+            }
+
+            owned.Add(record);
+        }
+
+        var byOwner = owned.GroupBy(record => record.OwnerKeyId, StringComparer.Ordinal).ToList();
+        if (byOwner.Count > 1)
+        {
+            var groups = string.Join("; ", byOwner.Select(group => string.Join(", ", group.Select(record => record.Name))));
+            return Refuse(protocol, StatusCodes.Status400BadRequest,
+                $"These files belong to different API keys and cannot be used in one request (files that share a key are grouped): {groups}. "
+                + "Gemini lets a request use only files of the key that uploaded them; send them in separate requests.");
+        }
+
+        var names = string.Join(", ", owned.Select(record => record.Name));
+        var availability = pool.AvailabilityFor(owned[0].OwnerKeyId, call.Model);
+        return availability switch
+        {
+            { Key: null } => Refuse(protocol, StatusCodes.Status404NotFound,
+                $"{names}: gone, because the API key it was uploaded with is no longer in this proxy's pool. Upload the file again."),
+            { Status: not KeyStatus.Active } => Refuse(protocol, StatusCodes.Status503ServiceUnavailable,
+                $"The API key that holds {names} is unavailable ({(availability.Status == KeyStatus.Disabled ? "disabled by an admin" : "rejected by Google or failing")}); "
+                + "a file can only be used with the key that uploaded it."),
+            { CoolingFor: { } wait } => FileRoute.Refused(new ErrorResult(protocol, StatusCodes.Status503ServiceUnavailable,
+                $"The API key that holds {names} is rate-limited for model '{call.Model}'; it comes back in {Math.Ceiling(wait.TotalSeconds)} s. "
+                + "A file can only be used with the key that uploaded it.", wait)),
+            _ => FileRoute.OnlyKey(availability.Key),
+        };
+    }
+
+    /// <summary>Google's own words for a file of another project, or one that does not exist or expired (protocols.md B).</summary>
+    public static string NoPermission(string name) => $"You do not have permission to access the File {name} or it may not exist.";
+
+    private static FileRoute Refuse(ApiProtocol protocol, int statusCode, string message) => FileRoute.Refused(new ErrorResult(protocol, statusCode, message));
+}
