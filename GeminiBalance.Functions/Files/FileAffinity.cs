@@ -17,12 +17,13 @@ internal sealed class FileAffinity(IFileRecords records, KeyPool pool, TimeProvi
     /// <summary>Each file is one storage read on the request path; this bounds what one request can cost.</summary>
     public const int MaxFilesPerRequest = 100;
 
-    public ValueTask<FileRoute> RouteAsync(GeminiCall call, HttpContext context) =>
-        call.Body is { } body && FileReferences.MayBeIn(body.Span) ? LookUpAsync(call, body, context) : ValueTask.FromResult(FileRoute.AnyKey);
-
-    private async ValueTask<FileRoute> LookUpAsync(GeminiCall call, ReadOnlyMemory<byte> body, HttpContext context)
+    public ValueTask<FileRoute> RouteAsync(GeminiCall call, HttpContext context)
     {
-        var protocol = call.Answer.Protocol;
+        if (call.Body is not { } body || !FileReferences.MayBeIn(body.Span))
+        {
+            return ValueTask.FromResult(FileRoute.AnyKey);
+        }
+
         List<string>? ids;
         try
         {
@@ -30,15 +31,17 @@ internal sealed class FileAffinity(IFileRecords records, KeyPool pool, TimeProvi
         }
         catch (JsonException)
         {
-            return Refuse(protocol, StatusCodes.Status400BadRequest,
-                "The request names a file (fileData.fileUri) but is not valid JSON; send it as standard JSON so the proxy can route it to the key that holds the file.");
+            return ValueTask.FromResult(Refuse(call.Answer.Protocol, StatusCodes.Status400BadRequest,
+                "The request names a file (fileData.fileUri) but is not valid JSON; send it as standard JSON so the proxy can route it to the key that holds the file."));
         }
 
-        if (ids is null)
-        {
-            return FileRoute.AnyKey;
-        }
+        // Only now is there anything to wait for: the parse above, like the search, allocates nothing when it finds no file.
+        return ids is null ? ValueTask.FromResult(FileRoute.AnyKey) : LookUpAsync(call, ids, context);
+    }
 
+    private async ValueTask<FileRoute> LookUpAsync(GeminiCall call, List<string> ids, HttpContext context)
+    {
+        var protocol = call.Answer.Protocol;
         if (ids.Count > MaxFilesPerRequest)
         {
             return Refuse(protocol, StatusCodes.Status400BadRequest, $"The request uses {ids.Count} files; at most {MaxFilesPerRequest} are allowed in one request.");
