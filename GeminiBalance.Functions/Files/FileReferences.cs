@@ -10,11 +10,14 @@ namespace GeminiBalance.Files;
 internal static class FileReferences
 {
     /// <summary>
-    /// False when the body cannot name a file. A field name written with JSON escapes (<c>file\u0055ri</c>) would hide
-    /// from the literal search but not from Google's parser, so any <c>\u</c> escape sends the body to the parse too.
+    /// False when the body cannot name a file. A file field's name ends its string with <c>ri"</c> (<c>fileUri"</c>,
+    /// <c>file_uri"</c>), or <c>ri'</c> in the single-quoted JSON Google also takes; one written with escapes
+    /// (<c>file\u0055ri</c>) hides from both but not from Google's parser, so any <c>\u</c> sends the body to the parse too.
+    /// Each needle holds a byte base64 never does, so a large inline image is crossed at nearly the speed of a one-byte
+    /// search (a single pass stopping at every quote costs more on a long chat).
     /// </summary>
     public static bool MayBeIn(ReadOnlySpan<byte> body) =>
-        body.IndexOf("fileUri"u8) >= 0 || body.IndexOf("file_uri"u8) >= 0 || body.IndexOf("\\u"u8) >= 0;
+        body.IndexOf("ri\""u8) >= 0 || body.IndexOf("ri'"u8) >= 0 || body.IndexOf("\\u"u8) >= 0;
 
     /// <returns>The distinct file ids in order of appearance, or null when there are none.</returns>
     /// <exception cref="JsonException">

@@ -53,13 +53,20 @@ public sealed class FileReferencesTests
         Assert.Null(FileReferences.Find(Encoding.UTF8.GetBytes(body)));
     }
 
-    [Fact]
-    public void MayBeIn_PlainRequestsAreNotParsed() =>
-        Assert.False(FileReferences.MayBeIn("""{"contents":[{"parts":[{"text":"files/abc is a file"}]}]}"""u8));
+    [Theory]
+    [InlineData("""{"contents":[{"parts":[{"text":"files/abc is a file"}]}]}""")]
+    [InlineData("""{"contents":[{"parts":[{"inlineData":{"mimeType":"image/png","data":"ri+/fileUri0file_uri0A="}}]}]}""")]
+    public void MayBeIn_RequestsWithoutFileFieldsAreNotParsed(string body) =>
+        Assert.False(FileReferences.MayBeIn(Encoding.UTF8.GetBytes(body)));
 
     [Fact]
-    public void Find_LenientJsonNamingAFileIsRefusedRatherThanGuessed() =>
-        Assert.ThrowsAny<JsonException>(() => FileReferences.Find("{'contents':[{'parts':[{'file_data':{'file_uri':'files/x'}}]}]}"u8));
+    public void Find_LenientJsonNamingAFileIsRefusedRatherThanGuessed()
+    {
+        var body = "{'contents':[{'parts':[{'file_data':{'file_uri':'files/x'}}]}]}"u8.ToArray();
+
+        Assert.True(FileReferences.MayBeIn(body));
+        Assert.ThrowsAny<JsonException>(() => FileReferences.Find(body));
+    }
 
     [Fact]
     public void Find_BrokenJsonWithoutAFileFieldIsLeftToTheUpstream() =>
