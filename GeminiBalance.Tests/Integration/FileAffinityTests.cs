@@ -199,6 +199,20 @@ public sealed class FileAffinityTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task SingleQuotedJsonNamingAFileGets400RatherThanAGuessedKey()
+    {
+        await using var setup = await Setup.StartAsync(storage);
+        await setup.UploadAsync("photo-1", Owner);
+
+        using var response = await setup.Proxy.Client.SendAsync(setup.Proxy.Request(HttpMethod.Post, $"v1beta/models/{Model}:generateContent",
+            "{'contents':[{'parts':[{'file_data':{'file_uri':'files/photo-1'}}]}]}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("standard JSON", await ErrorMessageAsync(response));
+        Assert.Empty(setup.Upstream.Requests);
+    }
+
+    [Fact]
     public async Task UpstreamRefusingTheFileBlamesNoKeyAndTriesNoOther()
     {
         await using var setup = await Setup.StartAsync(storage);
