@@ -50,6 +50,22 @@ public sealed class FileAffinityTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task GoogleGenAiSdkUsingAFileReachesTheOwnerKeyEveryTime()
+    {
+        await using var setup = await Setup.StartAsync(storage);
+        await setup.UploadAsync("sdk-file", Owner);
+
+        var output = await NodeScript.RunAsync("genai-sdk-file-use.mjs", setup.Proxy.BaseUrl.ToString().TrimEnd('/'), ProxyHost.ClientToken,
+            "https://generativelanguage.googleapis.com/v1beta/files/sdk-file", "image/png", "3");
+
+        var result = JsonNode.Parse(output)!;
+        Assert.All(result["generate"]!.AsArray(), text => Assert.Equal("echo: describe the file", (string?)text));
+        Assert.All(result["stream"]!.AsArray(), text => Assert.False(string.IsNullOrEmpty((string?)text)));
+        Assert.Equal(3, result["countTokens"]!.AsArray().Count);
+        Assert.Equal(Enumerable.Repeat(Owner, 9), setup.Upstream.Requests.Select(request => request.Key));
+    }
+
+    [Fact]
     public async Task OpenAiChatWithAFileIdReachesTheOwnerKey()
     {
         await using var setup = await Setup.StartAsync(storage);
