@@ -85,7 +85,7 @@ internal sealed class FileAffinity(IFileRecords records, KeyPool pool, TimeProvi
         return availability switch
         {
             { Key: null } => Refuse(protocol, StatusCodes.Status404NotFound,
-                $"{names}: gone, because the API key it was uploaded with is no longer in this proxy's pool. Upload the file again."),
+                $"{names}: gone, because the API key that uploaded it is no longer in this proxy's pool; upload it again."),
             { Status: not KeyStatus.Active } => Refuse(protocol, StatusCodes.Status503ServiceUnavailable,
                 $"The API key that holds {names} is unavailable ({(availability.Status == KeyStatus.Disabled ? "disabled by an admin" : "rejected by Google or failing")}); "
                 + "a file can only be used with the key that uploaded it."),
@@ -97,7 +97,7 @@ internal sealed class FileAffinity(IFileRecords records, KeyPool pool, TimeProvi
     }
 
     /// <summary>Google's own words for a file of another project, or one that does not exist or expired (protocols.md B).</summary>
-    public static string NoPermission(string name) => $"You do not have permission to access the File {name} or it may not exist.";
+    private static string NoPermission(string name) => $"You do not have permission to access the File {name} or it may not exist.";
 
     private static FileRoute Refuse(ApiProtocol protocol, int statusCode, string message) => FileRoute.Refused(new ErrorResult(protocol, statusCode, message));
 }

@@ -4,7 +4,5 @@ namespace GeminiBalance.Keys;
 /// <param name="Key">The key, or null when it is no longer in the pool.</param>
 /// <param name="Status">Active, or why the key is set aside.</param>
 /// <param name="CoolingFor">How long the key still cools for the model, or null when it does not.</param>
-internal readonly record struct KeyAvailability(PoolKey? Key, KeyStatus Status, TimeSpan? CoolingFor)
-{
-    public bool IsUsable => Key is not null && Status == KeyStatus.Active && CoolingFor is null;
-}
+/// <remarks>Usable when the key is there, active and not cooling.</remarks>
+internal readonly record struct KeyAvailability(PoolKey? Key, KeyStatus Status, TimeSpan? CoolingFor);
