@@ -107,6 +107,45 @@ public sealed class FileAffinityTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task EveryInstanceSendsTheFileToItsOwnerAndLearnsWhenTheOwnerCools()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        foreach (var key in Keys)
+        {
+            upstream.SetKey(key, new KeyBehavior.Good());
+        }
+
+        await using var instances = await ProxyInstances.StartAsync(3, upstream, storage, Keys);
+        upstream.AddFile(new EmulatedFile("shared", Owner, "image/png", 68, DateTimeOffset.UtcNow.AddHours(48)));
+        await instances[0].GetService<IFileRecords>().SaveAsync(
+            new FileRecord(ShortId.From(ProxyHost.ClientToken), "shared", PoolKey.From(Owner).Id, DateTimeOffset.UtcNow.AddHours(48), "{}"), default);
+
+        for (var i = 0; i < 6; i++)
+        {
+            var proxy = instances[i % 3];
+            using var response = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Post, $"v1beta/models/{Model}:generateContent", Native("files/shared")));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(Owner, 6), upstream.Requests.Select(request => request.Key));
+
+        // The owner's own 429 is the client's answer on the instance that saw it; the others learn of the cooling from storage.
+        upstream.SetKey(Owner, new KeyBehavior.RateLimited(TimeSpan.FromSeconds(120), Model: Model));
+        using (var limited = await instances[0].Client.SendAsync(instances[0].Request(HttpMethod.Post, $"v1beta/models/{Model}:generateContent", Native("files/shared"))))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        }
+
+        await instances.SyncAllAsync();
+        upstream.ClearRequests();
+        using var cooling = await instances[2].Client.SendAsync(instances[2].Request(HttpMethod.Post, $"v1beta/models/{Model}:generateContent", Native("files/shared")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, cooling.StatusCode);
+        Assert.InRange(cooling.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 120);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
     public async Task OwnerCoolingGets503WithRetryAfterAndNoOtherKeyIsAsked()
     {
         await using var setup = await Setup.StartAsync(storage);
