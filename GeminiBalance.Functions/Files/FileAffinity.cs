@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
+using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
 using GeminiBalance.Upstream;
 
@@ -12,7 +13,7 @@ namespace GeminiBalance.Files;
 /// Google, so retrying elsewhere (what gemini-balance did) can only fail. Every surface passes through here, native or
 /// translated, because it looks at the Gemini body the forwarder sends. A call without files costs one byte search.
 /// </summary>
-internal sealed class FileAffinity(IFileRecords records, KeyPool pool, TimeProvider time)
+internal sealed class FileAffinity(IFileRecords records, KeyPool pool, ProxyOptions options, TimeProvider time)
 {
     /// <summary>Each file is one storage read on the request path; this bounds what one request can cost.</summary>
     public const int MaxFilesPerRequest = 100;
@@ -51,14 +52,19 @@ internal sealed class FileAffinity(IFileRecords records, KeyPool pool, TimeProvi
         var clientId = context.Features.Get<ClientIdentity>()?.TokenId;
         var now = time.GetUtcNow();
         var owned = new List<FileRecord>(ids.Count);
+
+        // Storage that does not answer must not hold the request longer than the upstream itself may (TIME_OUT).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(options.Timeout);
         foreach (var id in ids)
         {
             FileRecord? record;
             try
             {
-                record = clientId is null ? null : await records.FindAsync(clientId, id, context.RequestAborted);
+                record = clientId is null ? null : await records.FindAsync(clientId, id, deadline.Token);
             }
-            catch (Exception exception) when (exception is RequestFailedException or HttpRequestException)
+            catch (Exception exception) when (exception is RequestFailedException or HttpRequestException
+                || (exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
             {
                 return Refuse(protocol, StatusCodes.Status503ServiceUnavailable, $"The proxy could not read its record of files/{id} (which key holds it) right now; try again shortly.");
             }

@@ -22,8 +22,9 @@ public sealed class FileAffinityStepTests
 
     public FileAffinityStepTests()
     {
-        _pool = new KeyPool(TestOptions.Read((SettingNames.ApiKeys, "key-a,key-b")), _time);
-        _affinity = new FileAffinity(_records, _pool, _time);
+        var options = TestOptions.Read((SettingNames.ApiKeys, "key-a,key-b"));
+        _pool = new KeyPool(options, _time);
+        _affinity = new FileAffinity(_records, _pool, options, _time);
     }
 
     [Theory]
@@ -75,6 +76,26 @@ public sealed class FileAffinityStepTests
         Assert.Equal(StatusCodes.Status403Forbidden, expired.Refusal?.StatusCode);
     }
 
+    [Fact]
+    public async Task StorageThatFailsOrDoesNotAnswerGets503NotA500OrAHang()
+    {
+        var options = TestOptions.Read((SettingNames.ApiKeys, "key-a"), (SettingNames.TimeOut, "1"));
+        var affinity = new FileAffinity(_records, new KeyPool(options, _time), options, _time);
+        var call = Call("""{"contents":[{"parts":[{"fileData":{"fileUri":"files/doc"}}]}]}""");
+
+        _records.Answer = _ => throw new Azure.RequestFailedException(500, "storage is down");
+        var failed = await affinity.RouteAsync(call, Client("client-1"));
+        _records.Answer = async cancellationToken =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return null;
+        };
+        var silent = await affinity.RouteAsync(call, Client("client-1"));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, failed.Refusal?.StatusCode);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, silent.Refusal?.StatusCode);
+    }
+
     private static GeminiCall Call(string body) =>
         new(HttpMethod.Post, Model, $"/v1beta/models/{Model}:generateContent", Encoding.UTF8.GetBytes(body), PassThroughRelay.Whole);
 
@@ -93,10 +114,13 @@ public sealed class FileAffinityStepTests
 
         public void Add(FileRecord record) => _rows[(record.ClientId, record.FileId)] = record;
 
+        /// <summary>When set, how storage answers instead (a failure, or a wait that only cancellation ends).</summary>
+        public Func<CancellationToken, Task<FileRecord?>>? Answer { get; set; }
+
         public Task<FileRecord?> FindAsync(string clientId, string fileId, CancellationToken cancellationToken)
         {
             Finds++;
-            return Task.FromResult(_rows.GetValueOrDefault((clientId, fileId)));
+            return Answer?.Invoke(cancellationToken) ?? Task.FromResult(_rows.GetValueOrDefault((clientId, fileId)));
         }
 
         public Task SaveAsync(FileRecord record, CancellationToken cancellationToken) => throw new NotSupportedException();
