@@ -262,9 +262,10 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                 return Base64(source, $"{param}.source").ToPart();
             case "url":
                 var url = RequestJson.RequiredString(source, "url", $"{param}.source.url");
-                return downloadedImages.TryGetValue(url, out var downloaded)
-                    ? downloaded.ToPart()
-                    : throw new TranslationException($"{param}.source.url", "An image URL must be an http(s) URL.");
+                return UploadedFilePart.FromUri(url)
+                    ?? (downloadedImages.TryGetValue(url, out var downloaded)
+                        ? downloaded.ToPart()
+                        : throw new TranslationException($"{param}.source.url", "An image URL must be an http(s) URL."));
             case "file":
                 return UploadedFile(source, $"{param}.source");
             case var other:
@@ -273,7 +274,7 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
     }
 
     private static JsonObject UploadedFile(JsonElement source, string param) =>
-        UploadedFilePart.From(RequestJson.RequiredString(source, "file_id", $"{param}.file_id"), null, $"{param}.file_id");
+        UploadedFilePart.From(RequestJson.RequiredString(source, "file_id", $"{param}.file_id"), $"{param}.file_id");
 
     private static void AddDocument(JsonArray parts, JsonElement block, string param)
     {

@@ -88,7 +88,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
                     AddText(parts, RequestJson.RequiredString(part, "text", $"{partParam}.text"));
                     break;
                 case "image_url":
-                    parts.Add(Image(part, partParam).ToPart());
+                    parts.Add(Image(part, partParam));
                     break;
                 case "input_audio":
                     parts.Add(Audio(part, partParam).ToPart());
@@ -104,7 +104,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         return parts;
     }
 
-    private InlineMedia Image(JsonElement part, string param)
+    private JsonObject Image(JsonElement part, string param)
     {
         // The spec nests the URL in an object; some clients send the URL string itself.
         var url = part.TryGetProperty("image_url", out var image) && image.ValueKind == JsonValueKind.String
@@ -113,12 +113,13 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         var urlParam = $"{param}.image_url.url";
         if (DataUrl.IsDataUrl(url))
         {
-            return DataUrl.Parse(url, urlParam);
+            return DataUrl.Parse(url, urlParam).ToPart();
         }
 
-        return downloadedImages.TryGetValue(url, out var downloaded)
-            ? downloaded
-            : throw new TranslationException(urlParam, "An image URL must be an http(s) URL or a base64 data URL.");
+        return UploadedFilePart.FromUri(url)
+            ?? (downloadedImages.TryGetValue(url, out var downloaded)
+                ? downloaded.ToPart()
+                : throw new TranslationException(urlParam, "An image URL must be an http(s) URL or a base64 data URL."));
     }
 
     /// <summary>The http(s) image URLs of the user messages, which must be downloaded before translating.</summary>
@@ -174,7 +175,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         {
             return RequestJson.Has(file, "file_data")
                 ? throw new TranslationException($"{param}.file", "Send either 'file_id' or 'file_data', not both.")
-                : UploadedFilePart.From(fileId, null, $"{param}.file.file_id");
+                : UploadedFilePart.From(fileId, $"{param}.file.file_id");
         }
 
         var data = RequestJson.RequiredString(file, "file_data", $"{param}.file.file_data");

@@ -152,11 +152,11 @@ internal sealed class ResponsesInput(GeminiTurns turns, IReadOnlyDictionary<stri
         {
             return RequestJson.Has(part, "image_url")
                 ? throw new TranslationException(param, "Send either 'file_id' or 'image_url', not both.")
-                : UploadedFilePart.From(fileId, null, $"{param}.file_id");
+                : UploadedFilePart.From(fileId, $"{param}.file_id");
         }
 
         var url = RequestJson.RequiredString(part, "image_url", $"{param}.image_url");
-        return (DataUrl.IsDataUrl(url) ? DataUrl.Parse(url, $"{param}.image_url")
+        return UploadedFilePart.FromUri(url) ?? (DataUrl.IsDataUrl(url) ? DataUrl.Parse(url, $"{param}.image_url")
             : downloadedImages.TryGetValue(url, out var downloaded) ? downloaded
             : throw new TranslationException($"{param}.image_url", "An image URL must be an http(s) URL or a base64 data URL.")).ToPart();
     }
@@ -172,7 +172,7 @@ internal sealed class ResponsesInput(GeminiTurns turns, IReadOnlyDictionary<stri
         {
             return RequestJson.Has(part, "file_data")
                 ? throw new TranslationException(param, "Send either 'file_id' or 'file_data', not both.")
-                : UploadedFilePart.From(fileId, null, $"{param}.file_id");
+                : UploadedFilePart.From(fileId, $"{param}.file_id");
         }
 
         return FileData.Parse(RequestJson.RequiredString(part, "file_data", $"{param}.file_data"), RequestJson.String(part, "filename", $"{param}.filename"), $"{param}.file_data").ToPart();

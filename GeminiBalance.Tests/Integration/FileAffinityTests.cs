@@ -90,7 +90,9 @@ public sealed class FileAffinityTests(AzuriteFixture storage)
     [InlineData("v1/messages/count_tokens", """{"model":"gemini-2.5-flash","messages":[{"role":"user","content":[{"type":"text","text":"summarize"},{"type":"document","source":{"type":"file","file_id":"files/report"}}]}]}""")]
     [InlineData("v1/responses", """{"model":"gemini-2.5-flash","input":[{"role":"user","content":[{"type":"input_text","text":"summarize"},{"type":"input_file","file_id":"files/report"}]}]}""")]
     [InlineData("v1/responses", """{"model":"gemini-2.5-flash","stream":true,"input":[{"role":"user","content":[{"type":"input_text","text":"summarize"},{"type":"input_image","file_id":"files/report"}]}]}""")]
-    public async Task AnthropicAndResponsesFileReferencesReachTheOwnerKey(string path, string json)
+    [InlineData("v1/chat/completions", """{"model":"gemini-2.5-flash","messages":[{"role":"user","content":[{"type":"text","text":"summarize"},{"type":"image_url","image_url":{"url":"https://generativelanguage.googleapis.com/v1beta/files/report"}}]}]}""")]
+    [InlineData("v1/messages", """{"model":"gemini-2.5-flash","max_tokens":50,"messages":[{"role":"user","content":[{"type":"text","text":"summarize"},{"type":"image","source":{"type":"url","url":"https://generativelanguage.googleapis.com/v1beta/files/report"}}]}]}""")]
+    public async Task TranslatedFileReferencesReachTheOwnerKey(string path, string json)
     {
         await using var setup = await Setup.StartAsync(storage);
         await setup.UploadAsync("report", Owner);
