@@ -136,7 +136,7 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                     AddText(parts, RequestJson.RequiredString(block, "text", $"{blockParam}.text"));
                     break;
                 case "image":
-                    parts.Add(Image(block, blockParam).ToPart());
+                    parts.Add(Image(block, blockParam));
                     break;
                 case "document":
                     AddDocument(parts, block, blockParam);
@@ -179,7 +179,7 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                         text.Append(RequestJson.RequiredString(inner, "text", $"{innerParam}.text"));
                         break;
                     case "image":
-                        media.Add(Image(inner, innerParam).ToPart());
+                        media.Add(Image(inner, innerParam));
                         break;
                     case "document":
                         AddDocument(media, inner, innerParam);
@@ -253,24 +253,28 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
         }
     }
 
-    private InlineMedia Image(JsonElement block, string param)
+    private JsonObject Image(JsonElement block, string param)
     {
         var source = RequestJson.Object(block, "source", $"{param}.source") ?? throw new TranslationException($"{param}.source", "'source' is required.");
         switch (RequestJson.RequiredString(source, "type", $"{param}.source.type"))
         {
             case "base64":
-                return Base64(source, $"{param}.source");
+                return Base64(source, $"{param}.source").ToPart();
             case "url":
                 var url = RequestJson.RequiredString(source, "url", $"{param}.source.url");
-                return downloadedImages.TryGetValue(url, out var downloaded)
-                    ? downloaded
-                    : throw new TranslationException($"{param}.source.url", "An image URL must be an http(s) URL.");
+                return UploadedFilePart.FromUri(url)
+                    ?? (downloadedImages.TryGetValue(url, out var downloaded)
+                        ? downloaded.ToPart()
+                        : throw new TranslationException($"{param}.source.url", "An image URL must be an http(s) URL."));
             case "file":
-                throw new TranslationException($"{param}.source.type", "Files are not stored here: send the image as base64 or by URL.");
+                return UploadedFile(source, $"{param}.source");
             case var other:
-                throw new TranslationException($"{param}.source.type", $"'{other}' is not a valid image source: use base64 or url.");
+                throw new TranslationException($"{param}.source.type", $"'{other}' is not a valid image source: use base64, url or file.");
         }
     }
+
+    private static JsonObject UploadedFile(JsonElement source, string param) =>
+        UploadedFilePart.From(RequestJson.RequiredString(source, "file_id", $"{param}.file_id"), $"{param}.file_id");
 
     private static void AddDocument(JsonArray parts, JsonElement block, string param)
     {
@@ -296,8 +300,11 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                 }
 
                 break;
+            case "file":
+                parts.Add(UploadedFile(source, $"{param}.source"));
+                break;
             case var other:
-                throw new TranslationException($"{param}.source.type", $"Document sources of type '{other}' are not supported here: send the document as base64, text or content.");
+                throw new TranslationException($"{param}.source.type", $"Document sources of type '{other}' are not supported here: send the document as base64, text, content or file.");
         }
     }
 

@@ -18,22 +18,9 @@ internal static class FileOwnerKey
             return (null, FileErrors.Gone(record.FileId, "it expired (Google deletes uploaded files after 48 hours)"));
         }
 
-        if (pool.Set.Find(record.OwnerKeyId) is not { } slot)
-        {
-            return (null, FileErrors.Gone(record.FileId, "the API key that uploaded it was removed from the pool"));
-        }
-
-        var health = slot.Health;
-        if (health.Status != KeyStatus.Active)
-        {
-            return (null, FileErrors.Unavailable($"The API key that holds files/{record.FileId} is {health.Status.ToString().ToLowerInvariant()}; the file cannot be reached until the key is back."));
-        }
-
-        if (health.CoolingUntil.TryGetValue(FileUpstream.QuotaName, out var until) && until > now)
-        {
-            return (null, FileErrors.Unavailable($"The API key that holds files/{record.FileId} is rate-limited for file calls; retry later.", until - now));
-        }
-
-        return (slot.Key, null);
+        var availability = pool.AvailabilityFor(record.OwnerKeyId, FileUpstream.QuotaName);
+        return OwnerKeyRefusal.For(availability, ApiProtocol.Gemini, record.Name, "file calls") is { } refusal
+            ? (null, refusal)
+            : (availability.Key, null);
     }
 }

@@ -72,6 +72,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<FileUpstream>();
         builder.Services.AddSingleton<FileUploads>();
         builder.Services.AddSingleton<FileRetention>();
+        builder.Services.AddSingleton<FileAffinity>();
         builder.Services.AddSingleton(services => new TableResponseStore(
             services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
             BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));

@@ -91,6 +91,23 @@ internal sealed class KeyPool
         return earliest - _time.GetUtcNow();
     }
 
+    /// <summary>
+    /// Whether the key <paramref name="keyId"/> can take a request for <paramref name="model"/> now, and if not, why; for
+    /// requests bound to that one key (a file lives in the project of the key that uploaded it), which <see cref="Next"/> cannot serve.
+    /// </summary>
+    public KeyAvailability AvailabilityFor(string keyId, string model)
+    {
+        if (Set.Find(keyId) is not { } slot)
+        {
+            return default;
+        }
+
+        var health = slot.Health;
+        var now = _time.GetUtcNow();
+        TimeSpan? coolingFor = health.CoolingUntil.TryGetValue(model, out var until) && until > now ? until - now : null;
+        return new KeyAvailability(slot.Key, health.Status, coolingFor);
+    }
+
     /// <exception cref="KeyNotFoundException">The key is not in the pool (any more).</exception>
     public KeyHealth HealthOf(PoolKey key) => (Set.Find(key.Id) ?? throw new KeyNotFoundException($"{key} is not in the pool.")).Health;
 

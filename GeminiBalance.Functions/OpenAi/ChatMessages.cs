@@ -88,13 +88,13 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
                     AddText(parts, RequestJson.RequiredString(part, "text", $"{partParam}.text"));
                     break;
                 case "image_url":
-                    parts.Add(Image(part, partParam).ToPart());
+                    parts.Add(Image(part, partParam));
                     break;
                 case "input_audio":
                     parts.Add(Audio(part, partParam).ToPart());
                     break;
                 case "file":
-                    parts.Add(File(part, partParam).ToPart());
+                    parts.Add(File(part, partParam));
                     break;
                 default:
                     throw new TranslationException($"{partParam}.type", $"Content parts of type '{type}' are not supported here: use text, image_url, input_audio or file.");
@@ -104,7 +104,7 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         return parts;
     }
 
-    private InlineMedia Image(JsonElement part, string param)
+    private JsonObject Image(JsonElement part, string param)
     {
         // The spec nests the URL in an object; some clients send the URL string itself.
         var url = part.TryGetProperty("image_url", out var image) && image.ValueKind == JsonValueKind.String
@@ -113,12 +113,13 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
         var urlParam = $"{param}.image_url.url";
         if (DataUrl.IsDataUrl(url))
         {
-            return DataUrl.Parse(url, urlParam);
+            return DataUrl.Parse(url, urlParam).ToPart();
         }
 
-        return downloadedImages.TryGetValue(url, out var downloaded)
-            ? downloaded
-            : throw new TranslationException(urlParam, "An image URL must be an http(s) URL or a base64 data URL.");
+        return UploadedFilePart.FromUri(url)
+            ?? (downloadedImages.TryGetValue(url, out var downloaded)
+                ? downloaded.ToPart()
+                : throw new TranslationException(urlParam, "An image URL must be an http(s) URL or a base64 data URL."));
     }
 
     /// <summary>The http(s) image URLs of the user messages, which must be downloaded before translating.</summary>
@@ -167,16 +168,18 @@ internal sealed class ChatMessages(IReadOnlyDictionary<string, InlineMedia> down
             : throw new TranslationException($"{param}.input_audio.data", "'data' must be base64.");
     }
 
-    private static InlineMedia File(JsonElement part, string param)
+    private static JsonObject File(JsonElement part, string param)
     {
         var file = RequestJson.Object(part, "file", $"{param}.file") ?? throw new TranslationException($"{param}.file", "'file' is required.");
-        if (RequestJson.Has(file, "file_id"))
+        if (RequestJson.String(file, "file_id", $"{param}.file.file_id") is { } fileId)
         {
-            throw new TranslationException($"{param}.file.file_id", "Files are not stored here: send the file's content as 'file_data'.");
+            return RequestJson.Has(file, "file_data")
+                ? throw new TranslationException($"{param}.file", "Send either 'file_id' or 'file_data', not both.")
+                : UploadedFilePart.From(fileId, $"{param}.file.file_id");
         }
 
         var data = RequestJson.RequiredString(file, "file_data", $"{param}.file.file_data");
-        return FileData.Parse(data, RequestJson.String(file, "filename", $"{param}.file.filename"), $"{param}.file.file_data");
+        return FileData.Parse(data, RequestJson.String(file, "filename", $"{param}.file.filename"), $"{param}.file.file_data").ToPart();
     }
 
     private void AddAssistant(JsonElement message, string param)

@@ -96,10 +96,10 @@ internal sealed class ResponsesInput(GeminiTurns turns, IReadOnlyDictionary<stri
                     AddText(parts, RequestJson.RequiredString(part, "refusal", $"{partParam}.refusal"));
                     break;
                 case ("user", "input_image"):
-                    parts.Add(Image(part, partParam).ToPart());
+                    parts.Add(Image(part, partParam));
                     break;
                 case ("user", "input_file"):
-                    parts.Add(File(part, partParam).ToPart());
+                    parts.Add(File(part, partParam));
                     break;
                 default:
                     throw new TranslationException($"{partParam}.type", $"Content of type '{partType}' is not allowed in a '{role}' message.");
@@ -146,30 +146,36 @@ internal sealed class ResponsesInput(GeminiTurns turns, IReadOnlyDictionary<stri
         turns.AddResult(callId, GeminiTurns.ResponseObject(text));
     }
 
-    private InlineMedia Image(JsonElement part, string param)
+    private JsonObject Image(JsonElement part, string param)
     {
-        if (RequestJson.Has(part, "file_id"))
+        if (RequestJson.String(part, "file_id", $"{param}.file_id") is { } fileId)
         {
-            throw new TranslationException($"{param}.file_id", "Files are not stored here: send the image as 'image_url' (a data URL or an http(s) URL).");
+            return RequestJson.Has(part, "image_url")
+                ? throw new TranslationException(param, "Send either 'file_id' or 'image_url', not both.")
+                : UploadedFilePart.From(fileId, $"{param}.file_id");
         }
 
         var url = RequestJson.RequiredString(part, "image_url", $"{param}.image_url");
-        return DataUrl.IsDataUrl(url) ? DataUrl.Parse(url, $"{param}.image_url")
+        return UploadedFilePart.FromUri(url) ?? (DataUrl.IsDataUrl(url) ? DataUrl.Parse(url, $"{param}.image_url")
             : downloadedImages.TryGetValue(url, out var downloaded) ? downloaded
-            : throw new TranslationException($"{param}.image_url", "An image URL must be an http(s) URL or a base64 data URL.");
+            : throw new TranslationException($"{param}.image_url", "An image URL must be an http(s) URL or a base64 data URL.")).ToPart();
     }
 
-    private static InlineMedia File(JsonElement part, string param)
+    private static JsonObject File(JsonElement part, string param)
     {
-        foreach (var unsupported in (string[])["file_id", "file_url"])
+        if (RequestJson.Has(part, "file_url"))
         {
-            if (RequestJson.Has(part, unsupported))
-            {
-                throw new TranslationException($"{param}.{unsupported}", "Files are not stored or fetched here: send the file's content as 'file_data'.");
-            }
+            throw new TranslationException($"{param}.file_url", "Files are not fetched from URLs here: send the file's content as 'file_data', or upload it through this proxy's Gemini Files API and send its name as 'file_id'.");
         }
 
-        return FileData.Parse(RequestJson.RequiredString(part, "file_data", $"{param}.file_data"), RequestJson.String(part, "filename", $"{param}.filename"), $"{param}.file_data");
+        if (RequestJson.String(part, "file_id", $"{param}.file_id") is { } fileId)
+        {
+            return RequestJson.Has(part, "file_data")
+                ? throw new TranslationException(param, "Send either 'file_id' or 'file_data', not both.")
+                : UploadedFilePart.From(fileId, $"{param}.file_id");
+        }
+
+        return FileData.Parse(RequestJson.RequiredString(part, "file_data", $"{param}.file_data"), RequestJson.String(part, "filename", $"{param}.filename"), $"{param}.file_data").ToPart();
     }
 
     /// <summary>The parts of a string or array <c>content</c> (a string is one text part), each with its field path and type.</summary>

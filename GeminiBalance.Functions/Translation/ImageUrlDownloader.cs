@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using GeminiBalance.Files;
 using GeminiBalance.Hosting;
 
 namespace GeminiBalance.Translation;
@@ -90,7 +91,8 @@ internal sealed class ImageUrlDownloader : IDisposable
     /// <returns>URL → media, for a translator that must stay free of I/O.</returns>
     public async Task<IReadOnlyDictionary<string, InlineMedia>> DownloadAllAsync(IEnumerable<(string Url, string Param)> images, CancellationToken cancellationToken)
     {
-        var wanted = images.DistinctBy(image => image.Url).ToList();
+        // A Files API file's uri is not fetched: the translators send it by reference (UploadedFilePart.FromUri).
+        var wanted = images.Where(image => GeminiFileName.IdOf(image.Url) is null).DistinctBy(image => image.Url).ToList();
         var downloaded = await Task.WhenAll(wanted.Select(image => DownloadAsync(image.Url, image.Param, cancellationToken)));
         return wanted.Select((image, i) => (image.Url, Media: downloaded[i])).ToDictionary(pair => pair.Url, pair => pair.Media, StringComparer.Ordinal);
     }

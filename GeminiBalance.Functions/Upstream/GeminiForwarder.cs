@@ -1,4 +1,5 @@
 using GeminiBalance.Errors;
+using GeminiBalance.Files;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
 using GeminiBalance.Usage;
@@ -8,9 +9,11 @@ namespace GeminiBalance.Upstream;
 /// <summary>
 /// Sends a Gemini call with pool keys, one attempt per key, and relays the answer byte for byte.
 /// A failed attempt moves to the next key only while nothing has reached the client; after the first
-/// byte a failure ends the stream with an error element instead, so output is never duplicated.
+/// byte a failure ends the stream with an error element instead, so output is never duplicated. A call that uses
+/// uploaded files goes to the key that holds them and to no other (<see cref="FileAffinity"/>).
 /// </summary>
-internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
+internal sealed class GeminiForwarder(
+    HttpClient http, KeyPool pool, FileAffinity affinity, ProxyOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
 {
     private readonly TriedKeySets _triedSets = new();
 
@@ -39,7 +42,14 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
         IResult? last = null;
         try
         {
-            while (tried.Count <= options.MaxRetries && pool.Next(call.Model, tried) is { } key)
+            var route = await affinity.RouteAsync(call, context);
+            if (route.Refusal is { } refusal)
+            {
+                await refusal.ExecuteAsync(context);
+                return;
+            }
+
+            while (tried.Count <= options.MaxRetries && NextKey(call, route, tried) is { } key)
             {
                 tried.Add(key);
                 lastKey = key;
@@ -95,6 +105,10 @@ internal sealed class GeminiForwarder(HttpClient http, KeyPool pool, ProxyOption
             usage.RequestCompleted(call, context, tried.Count, lastKey, tokens, time.GetElapsedTime(started));
         }
     }
+
+    // The files' owner gets one attempt: no other key can see the files, so its failure is the client's answer.
+    private PoolKey? NextKey(GeminiCall call, FileRoute route, HashSet<PoolKey> tried) =>
+        route.Owner is { } owner ? (tried.Count == 0 ? owner : null) : pool.Next(call.Model, tried);
 
     /// <returns>Null when the upstream failed before any byte reached the client, so another key may try.</returns>
     private async Task<RelayedAnswer?> TryRelayAsync(GeminiCall call, PoolKey key, HttpResponseMessage response, HttpContext context, CancellationToken cancellationToken)

@@ -205,7 +205,7 @@ public sealed class AnthropicMessagesTests(AzuriteFixture storage)
     [InlineData("v1/messages", """{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"hi"}]}""", "max_tokens: 'max_tokens' is required.")]
     [InlineData("v1/messages", """{"model":"gemini-2.5-flash","max_tokens":9,"messages":[{"role":"user","content":"hi"}],"logprobs":true}""", "logprobs: Extra inputs are not permitted.")]
     [InlineData("v1/messages", """{"model":"gemini-2.5-flash","max_tokens":9,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"f","input":{}}]},{"role":"user","content":"hi"}]}""", "tool_use ids were found without tool_result blocks")]
-    [InlineData("v1/messages/count_tokens", """{"model":"gemini-2.5-flash","messages":[{"role":"user","content":[{"type":"image","source":{"type":"file","file_id":"f"}}]}]}""", "messages[0].content[0].source.type:")]
+    [InlineData("v1/messages/count_tokens", """{"model":"gemini-2.5-flash","messages":[{"role":"user","content":[{"type":"image","source":{"type":"file","file_id":"f"}}]}]}""", "messages[0].content[0].source.file_id: 'f' is not a Gemini file name")]
     public async Task BadRequestGets400InvalidRequestErrorAndNothingGoesUpstream(string path, string body, string message)
     {
         await using var upstream = await StartUpstreamAsync();

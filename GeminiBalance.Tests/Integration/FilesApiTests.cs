@@ -22,7 +22,7 @@ public sealed class FilesApiTests(AzuriteFixture storage)
     private static readonly Dictionary<string, string?> TwoClients = new() { ["ALLOWED_TOKENS"] = $"{ProxyHost.ClientToken},{OtherToken}" };
 
     [Fact]
-    public async Task GoogleGenAiSdkUploadsInSeveralChunksThenListsGetsAndDeletesWithTheOwnerKey()
+    public async Task GoogleGenAiSdkUploadsInSeveralChunksThenGeneratesListsGetsAndDeletesWithTheOwnerKey()
     {
         await using var upstream = await StartUpstreamAsync();
         // Far below one 8 MiB chunk: file bytes must not be held to this limit (or held at all).
@@ -37,6 +37,8 @@ public sealed class FilesApiTests(AzuriteFixture storage)
             var name = (string)root["uploaded"]!["name"]!;
             Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)root["uploaded"]!["sizeBytes"]);
             Assert.Equal(Convert.ToBase64String(SHA256.HashData(bytes)), (string?)root["uploaded"]!["sha256Hash"]);
+            Assert.Equal(4, root["generated"]!.AsArray().Count);
+            Assert.All(root["generated"]!.AsArray(), text => Assert.False(string.IsNullOrEmpty((string?)text)));
             Assert.Equal([name], root["listed"]!.AsArray().Select(file => (string?)file));
             Assert.Equal(name, (string?)root["got"]!["name"]);
             Assert.Empty(root["listedAfterDelete"]!.AsArray());
@@ -50,7 +52,9 @@ public sealed class FilesApiTests(AzuriteFixture storage)
             Assert.Contains(owner, PoolKeys);
             var fileCalls = upstream.Requests.Where(request => request.Path == $"/v1beta/{name}").ToList();
             Assert.Equal(["GET", "DELETE"], fileCalls.Select(request => request.Method));
-            Assert.All(uploads.Concat(fileCalls), request => Assert.Equal(owner, request.Headers["x-goog-api-key"]));
+            var generateCalls = upstream.Requests.Where(request => request.Path.Contains(":generateContent", StringComparison.Ordinal) || request.Path.Contains(":streamGenerateContent", StringComparison.Ordinal)).ToList();
+            Assert.Equal(4, generateCalls.Count);
+            Assert.All(uploads.Concat(fileCalls).Concat(generateCalls), request => Assert.Equal(owner, request.Headers["x-goog-api-key"]));
             Assert.DoesNotContain(upstream.Requests, request => request.Path == "/v1beta/files");
             Assert.Empty(upstream.Files);
         }

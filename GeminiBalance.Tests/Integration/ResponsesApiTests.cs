@@ -322,6 +322,9 @@ public sealed class ResponsesApiTests(AzuriteFixture storage)
     [InlineData("""{"model":"gemini-2.5-flash","input":[{"role":"user","content":"hi"},{"type":"function_call","call_id":"c","name":"f","arguments":"{}"}]}""", "input")]
     [InlineData("""{"model":"gemini-2.5-flash","input":"hi","previous_response_id":"resp_nope"}""", "previous_response_id")]
     [InlineData("""{"model":"gemini-2.5-flash","input":"hi","tools":[{"type":"file_search"}]}""", "tools[0].type")]
+    [InlineData("""{"model":"gemini-2.5-flash","input":[{"role":"user","content":[{"type":"input_file","file_id":"file-abc123"}]}]}""", "input[0].content[0].file_id")]
+    [InlineData("""{"model":"gemini-2.5-flash","input":[{"role":"user","content":[{"type":"input_image","file_id":"file-abc123"}]}]}""", "input[0].content[0].file_id")]
+    [InlineData("""{"model":"gemini-2.5-flash","input":[{"role":"user","content":[{"type":"input_file","file_url":"https://example.com/a.pdf"}]}]}""", "input[0].content[0].file_url")]
     public async Task BadRequestGets400WithParamAndNothingGoesUpstream(string body, string param)
     {
         await using var upstream = await StartUpstreamAsync();

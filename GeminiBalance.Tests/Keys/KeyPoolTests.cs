@@ -185,6 +185,27 @@ public sealed class KeyPoolTests
         Assert.Equal(KeyStatus.Disabled, queued.Aggregate(KeyHealth.Fresh, (health, transition) => transition.Apply(health)).Status);
     }
 
+    [Fact]
+    public void AvailabilityFor_TellsWhyTheOneKeyCannotServeAndForHowLong()
+    {
+        var pool = NewPool("owner", "other");
+        var owner = PoolKey.From("owner");
+        pool.ReportFailure(owner, "m", new UpstreamFailure(FailureKind.RateLimited, RetryAfter: TimeSpan.FromSeconds(40)));
+
+        var cooling = pool.AvailabilityFor(owner.Id, "m");
+        var otherModel = pool.AvailabilityFor(owner.Id, "n");
+        _time.Advance(TimeSpan.FromSeconds(40));
+        var back = pool.AvailabilityFor(owner.Id, "m");
+        pool.Disable(owner);
+        var disabled = pool.AvailabilityFor(owner.Id, "m");
+
+        Assert.Equal(new KeyAvailability(owner, KeyStatus.Active, TimeSpan.FromSeconds(40)), cooling);
+        Assert.Equal(new KeyAvailability(owner, KeyStatus.Active, null), otherModel);
+        Assert.Equal(new KeyAvailability(owner, KeyStatus.Active, null), back);
+        Assert.Equal(KeyStatus.Disabled, disabled.Status);
+        Assert.Null(pool.AvailabilityFor(PoolKey.From("never-added").Id, "m").Key);
+    }
+
     private static PoolKey Find(KeyPool pool, string secret) =>
         Enumerable.Range(0, pool.Count).Select(_ => pool.Next("any", new HashSet<PoolKey>())!).First(key => key.Secret == secret);
 

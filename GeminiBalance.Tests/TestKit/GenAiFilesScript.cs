@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace GeminiBalance.Tests.TestKit;
 
 /// <summary>
-/// Runs Sdk/genai-files.mjs: the Google Gen AI SDK's files.upload → files.list → files.get → files.delete through a proxy.
-/// The step that generates with the uploaded file belongs in that script, between upload and list.
+/// Runs Sdk/genai-files.mjs: the Google Gen AI SDK's files.upload → models.generateContent (three times) and
+/// generateContentStream with the file → files.list → files.get → files.delete through a proxy.
 /// </summary>
 internal static class GenAiFilesScript
 {

@@ -67,6 +67,11 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
             ? known
             : throw new EmulatedErrorException(EmulatedErrors.ModelNotFound(route.Version, route.ModelId, route.ModelMethod));
         var body = ParseBody(received.Body);
+        if (route.Action is "generateContent" or GeminiRoute.Stream or "countTokens")
+        {
+            FileAccessCheck.Require(body, received.Key!, state);
+        }
+
         if (route.Action == GeminiRoute.Stream)
         {
             await new EmulatedGeminiStream(state, context, IsSse(context.Request)).RunAsync(behavior, model, body, cancellationToken);
