@@ -76,9 +76,6 @@ internal static class EmulatedErrors
         return new(400, "INVALID_ARGUMENT", message, [Detail("BadRequest", new() { ["fieldViolations"] = new JsonArray(violation) })]);
     }
 
-    public static EmulatedError FilePermissionDenied(string fileName) =>
-        new(403, "PERMISSION_DENIED", $"You do not have permission to access the File {fileName} or it may not exist.", []);
-
     public static EmulatedError InvalidArgument(string message) => new(400, "INVALID_ARGUMENT", message, []);
 
     private static JsonObject ErrorInfo(string reason, JsonObject extraMetadata)

@@ -22,7 +22,7 @@ internal static partial class FileAccessCheck
                     var id = match.Groups["id"].Value;
                     if (state.FindFile(id) is not { } file || file.OwnerKey != key || file.ExpiresAt <= DateTimeOffset.UtcNow)
                     {
-                        throw new EmulatedErrorException(EmulatedErrors.FilePermissionDenied("files/" + id));
+                        throw new EmulatedErrorException(EmulatedFileErrors.NoPermission("files/" + id));
                     }
                 }
 
