@@ -16,7 +16,8 @@ internal static class ChildControl
     public const string StatsMarker = "@@stats ";
 
     /// <summary>Serves <paramref name="app"/> until the driver closes stdin or sends <c>quit</c>.</summary>
-    public static async Task RunAsync(WebApplication app, StorageCallCounter? storage)
+    /// <param name="writers">The proxy's background writers; null for the forwarder, which has none.</param>
+    public static async Task RunAsync(WebApplication app, StorageCallCounter? storage, BackgroundWriters? writers)
     {
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -35,6 +36,15 @@ internal static class ChildControl
                     break;
                 case "mark off":
                     RequestPathMarker.Enabled = false;
+                    break;
+                case "writers pause" when writers is not null:
+                    await writers.PauseAsync();
+                    break;
+                case "writers drain" when writers is not null:
+                    await writers.DrainAsync();
+                    break;
+                case "writers resume" when writers is not null:
+                    await writers.ResumeAsync();
                     break;
             }
 

@@ -8,6 +8,8 @@ namespace GeminiBalance.Benchmarks.Load;
 /// Holds many streams open through one server at once (the upstream parks each after its first chunk), reads the
 /// server's memory, then lets them finish and reads it again. Twice: the first round grows the runtime's pools
 /// (connections, buffers, threads) to what that many streams need; only growth in the second round is a leak.
+/// The proxy's background writers write out what the streams queued (log rows, usage totals) before each reading, so
+/// rows waiting for their next round are not taken for growth.
 /// </summary>
 internal static class OpenStreamsProbe
 {
@@ -23,7 +25,7 @@ internal static class OpenStreamsProbe
     private static async Task<MemoryFigures> RunRoundAsync(ServerProcess server, Target target, RequestShape stream, EmulatedGemini upstream, int count)
     {
         using var client = LoadRunner.CreateClient(count);
-        var start = await server.StatsAfterCollectionAsync();
+        var start = await SettledAsync(server);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         upstream.StreamGate = gate;
         var firstChunks = new CountdownEvent(count);
@@ -39,7 +41,7 @@ internal static class OpenStreamsProbe
             gate.SetResult();
             await Task.WhenAll(all).WaitAsync(Patience);
             var after = await server.StatsAsync();
-            var collected = await server.StatsAfterCollectionAsync();
+            var collected = await SettledAsync(server);
             return new MemoryFigures(server.Name, count, start.WorkingSetBytes, open.WorkingSetBytes, open.PeakWorkingSetBytes, after.WorkingSetBytes, collected.WorkingSetBytes, start.HeapBytes, collected.HeapBytes, HeapAfterSecondRound: 0);
         }
         finally
@@ -47,6 +49,12 @@ internal static class OpenStreamsProbe
             upstream.StreamGate = null;
             gate.TrySetResult();
         }
+    }
+
+    private static async Task<ProcessStats> SettledAsync(ServerProcess server)
+    {
+        await server.DrainWritersAsync();
+        return await server.StatsAfterCollectionAsync();
     }
 
     private static async Task HoldOneAsync(HttpClient client, Target target, RequestShape stream, CountdownEvent firstChunks)
