@@ -83,7 +83,7 @@ internal static class BenchCommand
         }
 
         var allocations = new List<AllocationFigure>();
-        foreach (var scenario in scenarios.Where(s => !s.Streaming || s.Name.StartsWith("native", StringComparison.Ordinal)))
+        foreach (var scenario in scenarios)
         {
             if (rows.Any(r => r.Scenario == scenario.Name && r.Note is not null))
             {
@@ -137,7 +137,8 @@ internal static class BenchCommand
             var after = await server.StatsAsync();
             var written = await server.DrainWritersAsync();
             return new AllocationFigure(
-                name, server.Name, count, summary.Failed, (after.AllocatedBytes - before.AllocatedBytes) / count, (written.AllocatedBytes - after.AllocatedBytes) / count);
+                name, server.Name, count, summary.Failed, (after.AllocatedBytes - before.AllocatedBytes) / count, (written.AllocatedBytes - after.AllocatedBytes) / count,
+                (after.CpuSeconds - before.CpuSeconds) * 1e6 / count);
         }
         finally
         {

@@ -15,11 +15,12 @@ internal sealed class BackgroundWriters(UsageFlusher usage, UsageLogWriter logs,
         services.GetRequiredService<LogQueue<RequestLogEntry>>(),
         services.GetRequiredService<LogQueue<ErrorLogEntry>>());
 
-    /// <summary>Stops their periodic rounds, as the host does at shutdown (which also writes what is queued).</summary>
+    /// <summary>Stops their periodic rounds, as the host does at shutdown, and writes everything queued before.</summary>
     public async Task PauseAsync()
     {
         await usage.StopAsync(CancellationToken.None);
         await logs.StopAsync(CancellationToken.None);
+        await DrainAsync();
     }
 
     /// <summary>Writes everything queued now: one round of usage totals, log rounds until the queues are empty.</summary>

@@ -63,6 +63,7 @@ internal static class ChildControl
             process.PeakWorkingSet64,
             GC.GetTotalMemory(forceFullCollection: false),
             storage?.Total ?? 0,
-            storage?.OnRequestPath ?? 0);
+            storage?.OnRequestPath ?? 0,
+            process.TotalProcessorTime.TotalSeconds);
     }
 }

@@ -6,8 +6,9 @@ namespace GeminiBalance.Benchmarks.Load;
 
 /// <summary>
 /// Holds many streams open through one server at once (the upstream parks each after its first chunk), reads the
-/// server's memory, then lets them finish and reads it again. Twice: the first round grows the runtime's pools
-/// (connections, buffers, threads) to what that many streams need; only growth in the second round is a leak.
+/// server's memory, then lets them finish and reads it again. Three times: the first round grows the runtime's pools
+/// (connections, buffers, threads) to what that many streams need, and they may settle in the second; a leak keeps
+/// growing from the second round to the third.
 /// The proxy's background writers write out what the streams queued (log rows, usage totals) before each reading, so
 /// rows waiting for their next round are not taken for growth.
 /// </summary>
@@ -19,7 +20,8 @@ internal static class OpenStreamsProbe
     {
         var first = await RunRoundAsync(server, target, stream, upstream, count);
         var second = await RunRoundAsync(server, target, stream, upstream, count);
-        return first with { HeapAfterSecondRound = second.HeapAfter };
+        var third = await RunRoundAsync(server, target, stream, upstream, count);
+        return first with { HeapAfterSecondRound = second.HeapAfter, HeapAfterThirdRound = third.HeapAfter };
     }
 
     private static async Task<MemoryFigures> RunRoundAsync(ServerProcess server, Target target, RequestShape stream, EmulatedGemini upstream, int count)
@@ -42,7 +44,7 @@ internal static class OpenStreamsProbe
             await Task.WhenAll(all).WaitAsync(Patience);
             var after = await server.StatsAsync();
             var collected = await SettledAsync(server);
-            return new MemoryFigures(server.Name, count, start.WorkingSetBytes, open.WorkingSetBytes, open.PeakWorkingSetBytes, after.WorkingSetBytes, collected.WorkingSetBytes, start.HeapBytes, collected.HeapBytes, HeapAfterSecondRound: 0);
+            return new MemoryFigures(server.Name, count, start.WorkingSetBytes, open.WorkingSetBytes, open.PeakWorkingSetBytes, after.WorkingSetBytes, collected.WorkingSetBytes, start.HeapBytes, collected.HeapBytes, HeapAfterSecondRound: 0, HeapAfterThirdRound: 0);
         }
         finally
         {

@@ -8,6 +8,8 @@ namespace GeminiBalance.Benchmarks.Report;
 /// <param name="AfterCollection">Resident set after a forced full collection.</param>
 /// <param name="HeapAtStart">Managed heap still referenced at the start (after a full GC).</param>
 /// <param name="HeapAfter">Managed heap still referenced once the streams ended (after a full GC).</param>
-/// <param name="HeapAfterSecondRound">The same after a second round of as many streams: growth beyond <paramref name="HeapAfter"/> would be a leak.</param>
+/// <param name="HeapAfterSecondRound">The same after a second round of as many streams.</param>
+/// <param name="HeapAfterThirdRound">And after a third: a leak grows with every round, pools that settle do not.</param>
 internal sealed record MemoryFigures(
-    string Server, int Streams, long Start, long Open, long Peak, long After, long AfterCollection, long HeapAtStart, long HeapAfter, long HeapAfterSecondRound);
+    string Server, int Streams, long Start, long Open, long Peak, long After, long AfterCollection, long HeapAtStart, long HeapAfter, long HeapAfterSecondRound,
+    long HeapAfterThirdRound);
