@@ -58,7 +58,7 @@ internal static class BenchCommand
         {
             await LoadRunner.RunCountAsync(target, nativeGenerate, 4, 200);
             Console.Error.WriteLine($"Holding {options.OpenStreams} streams open through the {server.Name}…");
-            memory.Add(await OpenStreamsProbe.RunAsync(server, target, nativeStream, upstream, options.OpenStreams));
+            memory.Add(await OpenStreamsProbe.RunAsync(server, target, nativeStream, upstream, options.OpenStreams, options.MemoryRounds));
         }
 
         var rows = new List<ScenarioRow>();

@@ -6,9 +6,9 @@ namespace GeminiBalance.Benchmarks.Load;
 
 /// <summary>
 /// Holds many streams open through one server at once (the upstream parks each after its first chunk), reads the
-/// server's memory, then lets them finish and reads it again. Three times: the first round grows the runtime's pools
-/// (connections, buffers, threads) to what that many streams need, and they may settle in the second; a leak keeps
-/// growing from the second round to the third.
+/// server's memory, then lets them finish and reads it again; several rounds. The first round grows the runtime's pools
+/// (connections, buffers, threads) to what that many streams need, and they may grow in steps for a few rounds more
+/// before they settle; a leak grows by about the same amount every round, to the last.
 /// The proxy's background writers write out what the streams queued (log rows, usage totals) before each reading, so
 /// rows waiting for their next round are not taken for growth.
 /// </summary>
@@ -16,12 +16,16 @@ internal static class OpenStreamsProbe
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    public static async Task<MemoryFigures> RunAsync(ServerProcess server, Target target, RequestShape stream, EmulatedGemini upstream, int count)
+    public static async Task<MemoryFigures> RunAsync(ServerProcess server, Target target, RequestShape stream, EmulatedGemini upstream, int count, int rounds)
     {
         var first = await RunRoundAsync(server, target, stream, upstream, count);
-        var second = await RunRoundAsync(server, target, stream, upstream, count);
-        var third = await RunRoundAsync(server, target, stream, upstream, count);
-        return first with { HeapAfterSecondRound = second.HeapAfter, HeapAfterThirdRound = third.HeapAfter };
+        var heapAfterRounds = new List<long> { first.HeapAfter };
+        for (var round = 2; round <= rounds; round++)
+        {
+            heapAfterRounds.Add((await RunRoundAsync(server, target, stream, upstream, count)).HeapAfter);
+        }
+
+        return first with { HeapAfterRounds = heapAfterRounds };
     }
 
     private static async Task<MemoryFigures> RunRoundAsync(ServerProcess server, Target target, RequestShape stream, EmulatedGemini upstream, int count)
@@ -44,7 +48,7 @@ internal static class OpenStreamsProbe
             await Task.WhenAll(all).WaitAsync(Patience);
             var after = await server.StatsAsync();
             var collected = await SettledAsync(server);
-            return new MemoryFigures(server.Name, count, start.WorkingSetBytes, open.WorkingSetBytes, open.PeakWorkingSetBytes, after.WorkingSetBytes, collected.WorkingSetBytes, start.HeapBytes, collected.HeapBytes, HeapAfterSecondRound: 0, HeapAfterThirdRound: 0);
+            return new MemoryFigures(server.Name, count, start.WorkingSetBytes, open.WorkingSetBytes, open.PeakWorkingSetBytes, after.WorkingSetBytes, collected.WorkingSetBytes, start.HeapBytes, collected.HeapBytes, HeapAfterRounds: []);
         }
         finally
         {
