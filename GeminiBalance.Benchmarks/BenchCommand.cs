@@ -65,6 +65,11 @@ internal static class BenchCommand
         foreach (var scenario in scenarios)
         {
             var unavailable = scenario.Translated ? await ProbeAsync(viaProxy, scenario.ViaProxy) : null;
+            if (unavailable is null)
+            {
+                await WarmUpAsync(scenario, direct, viaForwarder, viaProxy);
+            }
+
             foreach (var concurrency in options.Concurrency)
             {
                 Console.Error.WriteLine($"{scenario.Name}, concurrency {concurrency}{(unavailable is null ? "" : $": {unavailable}")}");
@@ -106,6 +111,19 @@ internal static class BenchCommand
         var saved = await SaveAsync(results, markdown, options.ResultsFolder);
         Console.Error.WriteLine($"Results written to {saved}.json and .md");
         return 0;
+    }
+
+    /// <summary>
+    /// A burst of the scenario's requests on every path before its first measurement. The timed warm-up alone leaves a
+    /// stream at concurrency 1 two or three requests, so the code that only that scenario runs (a request's translation)
+    /// was still being compiled, or ran unoptimized, while its first chunks were timed.
+    /// </summary>
+    private static async Task WarmUpAsync(Scenario scenario, Target direct, Target forwarder, Target proxy)
+    {
+        const int Requests = 200;
+        await LoadRunner.RunCountAsync(direct, scenario.Native, 16, Requests);
+        await LoadRunner.RunCountAsync(forwarder, scenario.Native, 16, Requests);
+        await LoadRunner.RunCountAsync(proxy, scenario.ViaProxy, 16, Requests);
     }
 
     /// <summary>Null when the proxy serves the route; otherwise what to print in its place.</summary>
