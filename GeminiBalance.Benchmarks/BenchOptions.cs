@@ -17,6 +17,8 @@ internal sealed record BenchOptions
 
     public int OpenStreams { get; init; } = 1000;
 
+    public int MemoryRounds { get; init; } = 5;
+
     public int Keys { get; init; } = 4;
 
     /// <summary>Requests sent around each allocation and storage-call measurement.</summary>
@@ -35,6 +37,7 @@ internal sealed record BenchOptions
           --chunks N        chunks per streamed answer (default 50)
           --pacing-ms MS    the upstream's pause between chunks (default 5)
           --open-streams N  streams held open at once for the memory figures (default 1000)
+          --memory-rounds N rounds of those streams (default 5; the heap may grow in steps for a few rounds before it settles)
           --keys N          keys in the proxy's pool (default 4)
           --requests N      requests per allocation and storage-call measurement (default 2000)
           --only TEXT       only the scenarios whose name contains TEXT
@@ -57,6 +60,7 @@ internal sealed record BenchOptions
                 "--chunks" => options with { StreamChunks = (int)Number(value) },
                 "--pacing-ms" => options with { ChunkPacing = TimeSpan.FromMilliseconds(Number(value)) },
                 "--open-streams" => options with { OpenStreams = (int)Number(value) },
+                "--memory-rounds" => options with { MemoryRounds = Math.Max(2, (int)Number(value)) },
                 "--keys" => options with { Keys = (int)Number(value) },
                 "--requests" => options with { CountedRequests = (int)Number(value) },
                 "--only" => options with { Only = value },

@@ -27,7 +27,7 @@ internal static class BareForwarder
             Timeout = Timeout.InfiniteTimeSpan,
         };
         app.Run(context => ForwardAsync(context, http, upstream, key));
-        await ChildControl.RunAsync(app, storage: null);
+        await ChildControl.RunAsync(app, storage: null, writers: null);
         return 0;
     }
 

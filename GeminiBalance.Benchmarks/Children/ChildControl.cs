@@ -16,7 +16,8 @@ internal static class ChildControl
     public const string StatsMarker = "@@stats ";
 
     /// <summary>Serves <paramref name="app"/> until the driver closes stdin or sends <c>quit</c>.</summary>
-    public static async Task RunAsync(WebApplication app, StorageCallCounter? storage)
+    /// <param name="writers">The proxy's background writers; null for the forwarder, which has none.</param>
+    public static async Task RunAsync(WebApplication app, StorageCallCounter? storage, BackgroundWriters? writers)
     {
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -36,6 +37,15 @@ internal static class ChildControl
                 case "mark off":
                     RequestPathMarker.Enabled = false;
                     break;
+                case "writers pause" when writers is not null:
+                    await writers.PauseAsync();
+                    break;
+                case "writers drain" when writers is not null:
+                    await writers.DrainAsync();
+                    break;
+                case "writers resume" when writers is not null:
+                    await writers.ResumeAsync();
+                    break;
             }
 
             Console.WriteLine(StatsMarker + JsonSerializer.Serialize(Snapshot(storage), BenchJson.Options));
@@ -53,6 +63,7 @@ internal static class ChildControl
             process.PeakWorkingSet64,
             GC.GetTotalMemory(forceFullCollection: false),
             storage?.Total ?? 0,
-            storage?.OnRequestPath ?? 0);
+            storage?.OnRequestPath ?? 0,
+            process.TotalProcessorTime.TotalSeconds);
     }
 }

@@ -7,4 +7,5 @@ namespace GeminiBalance.Benchmarks.Children;
 /// <param name="HeapBytes">Managed heap in use (<see cref="GC.GetTotalMemory"/>); after a forced collection, what is still referenced.</param>
 /// <param name="StorageCalls">Table Storage calls of any origin (the background key-state refresh included); the proxy only.</param>
 /// <param name="RequestPathStorageCalls">Storage calls made while serving a client request, counted only while marking is on.</param>
-internal sealed record ProcessStats(long AllocatedBytes, long WorkingSetBytes, long PeakWorkingSetBytes, long HeapBytes, long StorageCalls, long RequestPathStorageCalls);
+/// <param name="CpuSeconds">Processor time the process has used since it started, user and kernel, every thread.</param>
+internal sealed record ProcessStats(long AllocatedBytes, long WorkingSetBytes, long PeakWorkingSetBytes, long HeapBytes, long StorageCalls, long RequestPathStorageCalls, double CpuSeconds);

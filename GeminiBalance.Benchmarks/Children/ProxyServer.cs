@@ -24,7 +24,7 @@ internal static class ProxyServer
                 return TableServiceClientFactory.Create(services.GetRequiredService<ProxyOptions>().Storage, counting);
             });
         });
-        await ChildControl.RunAsync(app, storage);
+        await ChildControl.RunAsync(app, storage, BackgroundWriters.From(app.Services));
         return 0;
     }
 }

@@ -63,6 +63,14 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Task<ProcessStats> MarkRequestPathAsync(bool on) => CommandAsync(on ? "mark on" : "mark off");
 
+    /// <summary>Stops the proxy's background storage writers (they write what is queued as they stop); the forwarder has none.</summary>
+    public Task<ProcessStats> PauseWritersAsync() => CommandAsync("writers pause");
+
+    /// <summary>Writes what the proxy's background writers have queued, now; the stats are taken after.</summary>
+    public Task<ProcessStats> DrainWritersAsync() => CommandAsync("writers drain");
+
+    public Task<ProcessStats> ResumeWritersAsync() => CommandAsync("writers resume");
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -92,6 +100,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+
+        // Server GC as in the app, with a fixed heap count: under DATAS (dynamic adaptation, on by default) the heap
+        // count changes at run time and GC.GetTotalAllocatedBytes sums only the active heaps, so it can go backwards
+        // (dotnet/runtime#131069) and an allocation window read negative.
+        start.Environment["DOTNET_GCDynamicAdaptationMode"] = "0";
 
         // Started as `dotnet GeminiBalance.Benchmarks.dll`, the child needs the same assembly argument.
         if (Path.GetFileNameWithoutExtension(path) == "dotnet")

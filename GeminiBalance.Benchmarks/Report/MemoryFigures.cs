@@ -8,6 +8,7 @@ namespace GeminiBalance.Benchmarks.Report;
 /// <param name="AfterCollection">Resident set after a forced full collection.</param>
 /// <param name="HeapAtStart">Managed heap still referenced at the start (after a full GC).</param>
 /// <param name="HeapAfter">Managed heap still referenced once the streams ended (after a full GC).</param>
-/// <param name="HeapAfterSecondRound">The same after a second round of as many streams: growth beyond <paramref name="HeapAfter"/> would be a leak.</param>
+/// <param name="HeapAfterRounds">The managed heap after each round of as many streams (the first is <paramref name="HeapAfter"/>).</param>
 internal sealed record MemoryFigures(
-    string Server, int Streams, long Start, long Open, long Peak, long After, long AfterCollection, long HeapAtStart, long HeapAfter, long HeapAfterSecondRound);
+    string Server, int Streams, long Start, long Open, long Peak, long After, long AfterCollection, long HeapAtStart, long HeapAfter,
+    IReadOnlyList<long> HeapAfterRounds);

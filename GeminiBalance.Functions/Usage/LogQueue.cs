@@ -21,6 +21,9 @@ internal sealed class LogQueue<T>
             _ => Interlocked.Increment(ref _dropped));
     }
 
+    /// <summary>Rows waiting now.</summary>
+    public int Count => _channel.Reader.Count;
+
     /// <summary>Never waits: a full queue makes room by dropping its oldest row.</summary>
     public void Add(T row) => _channel.Writer.TryWrite(new QueuedRow<T>(row, Interlocked.Increment(ref _sequence)));
 

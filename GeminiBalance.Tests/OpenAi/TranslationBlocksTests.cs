@@ -88,6 +88,15 @@ public sealed class TranslationBlocksTests
     public void SseData_IsReadWhateverTheLineEnds(string events) =>
         Assert.Equal(["{\"a\":1}", "{\"b\":2}"], SseData.Read(Encoding.UTF8.GetBytes(events)));
 
+    [Theory]
+    [InlineData("data: one\ndata:two\ndata:  three\n\n", "one\ntwo\n three")]
+    [InlineData("data: {\"t\":\"héllo ✓\"}\r\n\r\n", "{\"t\":\"héllo ✓\"}")]
+    [InlineData("data:\n\n", "")]
+    [InlineData("id: 1\r\ndata: last, without its blank line", "last, without its blank line")]
+    [InlineData("data: a\r\r\ndata: b\n\n", "a|b")]
+    public void SseData_JoinsLinesKeepsTextAndReadsAnUnendedEvent(string events, string expected) =>
+        Assert.Equal(expected.Split('|'), SseData.Read(Encoding.UTF8.GetBytes(events)));
+
     [Fact]
     public void Usage_CountsThinkingAsOutput()
     {

@@ -57,7 +57,9 @@ public sealed class ProxyHost : IAsyncDisposable
         var logs = new CapturedLogs();
         var app = GeminiBalanceApp.Build(["--urls", "http://127.0.0.1:0"], settings, builder =>
         {
-            // Everything, Debug and Trace included, so a secret in any log line is caught.
+            // Everything, Debug and Trace included, so a secret in any log line is caught; into the captured logs only,
+            // which tests read: on the console it would bury a test run's output (and its failures) under every host's lines.
+            builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(logs);
             services?.Invoke(builder.Services);
