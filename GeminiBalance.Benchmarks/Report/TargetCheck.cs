@@ -38,10 +38,20 @@ internal static class TargetCheck
             }
         }
 
-        var translated = results.Allocations.Where(a => a.Server == "proxy" && a.Request.Contains("OpenAI", StringComparison.Ordinal)).ToList();
-        yield return translated.Count == 0
-            ? "allocated per translated request: n/a (route not built)"
-            : Invariant($"allocated per translated request: {translated.Max(a => a.BytesPerRequest) / 1024.0:0.0} KB (target < 100 KB: {Verdict(translated.Max(a => a.BytesPerRequest) < 100 * 1024)})");
+        // The target is per translated non-streaming request; a stream's figure covers its 50 chunks and is listed in the table.
+        var translated = results.Allocations
+            .Where(a => a.Server == "proxy" && a.Request.Contains("OpenAI", StringComparison.Ordinal) && !a.Request.Contains("stream", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (translated.Count == 0)
+        {
+            yield return "allocated per translated non-streaming request: n/a (route not built)";
+        }
+        else
+        {
+            var worst = translated.MaxBy(a => a.BytesPerRequest + a.WrittenLaterPerRequest)!;
+            var total = worst.BytesPerRequest + worst.WrittenLaterPerRequest;
+            yield return Invariant($"allocated per translated non-streaming request ({worst.Request}): {worst.BytesPerRequest / 1024.0:0.0} KB while serving it + {worst.WrittenLaterPerRequest / 1024.0:0.0} KB writing its log row and usage later (target < 100 KB: {Verdict(total < 100 * 1024)})");
+        }
     }
 
     private static string RatioLine(string what, IEnumerable<ScenarioRow> rows, double target)

@@ -10,7 +10,9 @@ internal sealed partial class UsageLogWriter(
     LogQueue<RequestLogEntry> requests, LogQueue<ErrorLogEntry> errors, LogTables tables, InstanceIdentity instance, ILogger<UsageLogWriter> logger)
     : PeriodicStorageWriter(logger)
 {
-    private const int MaxRowsPerRound = 2_000;
+    // One write holds at most this many rows; a round goes on until the queue is empty or a full queue's worth was
+    // written, so the log keeps up with 2,000 requests a second per instance (5 s rounds), not just one write's worth.
+    private const int RowsPerWrite = 2_000;
 
     protected override string What => "the request and error logs";
 
@@ -24,20 +26,28 @@ internal sealed partial class UsageLogWriter(
 
     private static async Task DrainAsync<T>(LogQueue<T> queue, DayPartitionedLog log, Func<QueuedRow<T>, TableEntity> toRow, CancellationToken cancellationToken)
     {
-        var rows = queue.Take(MaxRowsPerRound);
-        try
+        for (var written = 0; written < LogQueue<T>.Capacity; written += RowsPerWrite)
         {
-            // Row keys come from the queued number, so a retried round writes the same rows rather than new copies.
-            await log.WriteAsync(rows.Select(toRow).ToList(), cancellationToken);
-        }
-        catch
-        {
-            foreach (var row in rows)
+            var rows = queue.Take(RowsPerWrite);
+            if (rows.Count == 0)
             {
-                queue.Requeue(row);
+                return;
             }
 
-            throw;
+            try
+            {
+                // Row keys come from the queued number, so a retried round writes the same rows rather than new copies.
+                await log.WriteAsync(rows.Select(toRow).ToList(), cancellationToken);
+            }
+            catch
+            {
+                foreach (var row in rows)
+                {
+                    queue.Requeue(row);
+                }
+
+                throw;
+            }
         }
     }
 

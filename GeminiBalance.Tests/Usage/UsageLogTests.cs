@@ -19,6 +19,34 @@ public sealed class UsageLogTests(AzuriteFixture storage)
     private static readonly string ClientId = ShortId.From(ProxyHost.ClientToken);
 
     [Fact]
+    public async Task OneRoundWritesMoreThanOneWritesWorthSoTheLogKeepsUpWithBusyInstances()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, ["log-busy"]);
+        var queue = proxy.GetService<LogQueue<RequestLogEntry>>();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 4_500; i++)
+        {
+            queue.Add(new RequestLogEntry(now, ClientId, ApiProtocol.Gemini, "/v1beta/models/m:generateContent", "m", 200, 1, 1, null, null));
+        }
+
+        await proxy.GetService<UsageLogWriter>().WriteOnceAsync(None);
+
+        Assert.Equal(0, queue.Count);
+        var logs = proxy.GetService<UsageLogReader>();
+        var (read, token) = (0, (string?)null);
+        do
+        {
+            var page = await logs.ReadRequestsAsync(LogFilter.None, 1_000, token, None);
+            read += page.Items.Count;
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        Assert.Equal(4_500, read);
+    }
+
+    [Fact]
     public async Task EachRequestAndEachFailedAttemptIsLoggedNewestFirstWithItsFields()
     {
         await using var upstream = await EmulatedGemini.StartAsync();
