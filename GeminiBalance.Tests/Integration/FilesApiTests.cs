@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using GeminiBalance.Admin;
 using GeminiBalance.Files;
 using GeminiBalance.Keys;
 using GeminiBalance.Tests.TestKit;
@@ -317,18 +318,21 @@ public sealed class FilesApiTests(AzuriteFixture storage)
         upstream.SetKey("admin-added-key", new KeyBehavior.Good());
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, []);
         var pool = proxy.GetService<KeyPool>();
-        pool.AddAdminKeys([PoolKey.From("admin-added-key")]);
+        var admin = proxy.GetService<KeyAdministration>();
+
+        // Through the admin API's own path (stored, then applied), so the background key sync cannot undo it.
+        await admin.AddAsync(["admin-added-key"], 0, CancellationToken.None);
 
         using var start = await proxy.Client.SendAsync(Start("upload/v1beta/files", ProxyHost.ClientToken, 10, "text/plain"));
         var sessionUrl = Header(start, "X-Goog-Upload-URL");
         var name = await UploadAsync(proxy, ProxyHost.ClientToken, "kept");
-        pool.RemoveAdminKey(PoolKey.From("admin-added-key").Id);
+        await admin.RemoveAsync(pool.Set.Find(PoolKey.From("admin-added-key").Id)!, CancellationToken.None);
         var (status, error) = await proxy.Client.SendForErrorAsync(Command(sessionUrl, "upload, finalize", 0, Bytes(10)));
         Assert.Equal(HttpStatusCode.Gone, status);
         Assert.Contains("removed from the pool", (string?)error["message"]);
 
         // Past their expiry, by the app's own records: the timer deletes them, and the file upstream with its owner key.
-        pool.AddAdminKeys([PoolKey.From("admin-added-key")]);
+        await admin.AddAsync(["admin-added-key"], 0, CancellationToken.None);
         var records = proxy.GetService<IFileRecords>();
         var client = ClientId(ProxyHost.ClientToken);
         var record = await records.FindAsync(client, name["files/".Length..], CancellationToken.None);
