@@ -63,29 +63,10 @@ internal sealed class FileUpstream(HttpClient http, KeyPool pool, ProxyOptions o
     }
 
     /// <summary>The whole answer body, or null when it is larger than any File resource or error would be.</summary>
-    public static async Task<byte[]?> ReadSmallAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength > MaxAnswerBytes)
-        {
-            return null;
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxAnswerBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    public static async Task<byte[]?> ReadSmallAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        response.Content.Headers.ContentLength > MaxAnswerBytes
+            ? null
+            : await BoundedBody.ReadAsync(response, MaxAnswerBytes, cancellationToken) is (var body, true) ? body : null;
 
     public void Succeeded(PoolKey key) => pool.ReportSuccess(key);
 

@@ -171,16 +171,8 @@ internal sealed class GeminiForwarder(
     {
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while (buffer.Length < MaxErrorBodyBytes && (read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
+            // A cut-off error body still classifies: the status and reason come first.
+            return (await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken)).Body;
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
         {
