@@ -5,6 +5,7 @@ using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
+using GeminiBalance.Upstream;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace GeminiBalance.Files;
@@ -295,17 +296,7 @@ internal sealed partial class FileUploads(
         }
     }
 
-    private ErrorResult NoUsableKey()
-    {
-        var pool = upstream.Pool;
-        var retryAfter = pool.TimeUntilReturn(FileUpstream.QuotaName);
-        var message = pool.Count == 0
-            ? "No API key is configured: API_KEYS is empty and none was added through the admin API."
-            : retryAfter is null
-                ? "No API key is usable for uploads: every key is invalid or disabled."
-                : $"No API key is usable for uploads right now: every key is rate-limited; the first comes back in {Math.Ceiling(retryAfter.Value.TotalSeconds)} s.";
-        return FileErrors.Unavailable(message, retryAfter);
-    }
+    private ErrorResult NoUsableKey() => NoUsableKeyError.Create(upstream.Pool, FileUpstream.QuotaName, "uploads", ApiProtocol.Gemini);
 
     // Chunks of 8 MiB and whole files up to 2 GB are normal here, whatever MAX_REQUEST_BODY_MB says for other routes.
     private static void LiftBodyLimit(HttpContext context)

@@ -182,15 +182,8 @@ internal sealed class GeminiForwarder(
 
     private ErrorResult NoUsableKey(GeminiCall call)
     {
-        var model = call.Model;
-        UpstreamLog.NoUsableKey(logger, model);
-        var retryAfter = pool.TimeUntilReturn(model);
-        var message = pool.Count == 0
-            ? "No API key is configured: API_KEYS is empty and none was added through the admin API."
-            : retryAfter is null
-                ? $"No API key is usable for model '{model}': every key is invalid or disabled."
-                : $"No API key is usable for model '{model}' right now: every key is rate-limited; the first comes back in {Math.Ceiling(retryAfter.Value.TotalSeconds)} s.";
-        return new ErrorResult(call.Answer.Protocol, StatusCodes.Status503ServiceUnavailable, message, retryAfter);
+        UpstreamLog.NoUsableKey(logger, call.Model);
+        return NoUsableKeyError.Create(pool, call.Model, $"model '{call.Model}'", call.Answer.Protocol);
     }
 
     // When every attempt failed without an HTTP answer, the client still gets a clear gateway error, never a 500.
