@@ -74,7 +74,7 @@ internal static class FileEndpoints
     private static async Task<IResult> CallOwnerAsync(
         HttpMethod method, string version, string id, HttpContext context, IFileRecords records, FileUpstream upstream, TimeProvider time)
     {
-        if (!FileId.IsValid(id))
+        if (!GeminiFileName.IsValidId(id))
         {
             return FileErrors.InvalidId(id);
         }

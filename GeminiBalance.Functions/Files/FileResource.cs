@@ -21,7 +21,7 @@ internal sealed partial record FileResource(string FileId, DateTimeOffset? Expir
                 : document.RootElement;
             if (file.ValueKind != JsonValueKind.Object
                 || !file.TryGetProperty("name", out var name) || name.GetString() is not { } fullName
-                || !fullName.StartsWith("files/", StringComparison.Ordinal) || !GeminiBalance.Files.FileId.IsValid(fullName["files/".Length..]))
+                || !fullName.StartsWith("files/", StringComparison.Ordinal) || !GeminiFileName.IsValidId(fullName.AsSpan("files/".Length)))
             {
                 return null;
             }
