@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Azure;
@@ -16,6 +18,8 @@ internal static partial class TableTransactionBatch
 
     private const string CrLf = "\r\n";
 
+    private const string StatusLinePrefix = "HTTP/1.1 ";
+
     public sealed record Content(string ContentType, ReadOnlyMemory<byte> Body);
 
     /// <param name="endpoint">The account's Table endpoint without a trailing slash; sub-requests carry absolute URLs.</param>
@@ -26,22 +30,20 @@ internal static partial class TableTransactionBatch
         // batch_/changeset_ + GUID is the form the service documents; Azurite's parser accepts nothing looser.
         var batch = $"batch_{Guid.NewGuid():D}";
         var changeset = $"changeset_{Guid.NewGuid():D}";
-        var body = new StringBuilder();
-        body.Append("--").Append(batch).Append(CrLf)
-            .Append("Content-Type: multipart/mixed; boundary=").Append(changeset).Append(CrLf)
-            .Append(CrLf);
+
+        // Written as UTF-8 straight into one buffer (log rows go out 100 at a time, so a string of the whole body and
+        // its copy cost several KB per row); the entities' JSON goes into the same buffer.
+        var body = new ArrayBufferWriter<byte>(actions.Count * 1024);
+        using var json = new Utf8JsonWriter(body);
+        Append(body, $"--{batch}{CrLf}Content-Type: multipart/mixed; boundary={changeset}{CrLf}{CrLf}");
         foreach (var action in actions)
         {
-            body.Append("--").Append(changeset).Append(CrLf)
-                .Append("Content-Type: application/http").Append(CrLf)
-                .Append("Content-Transfer-Encoding: binary").Append(CrLf)
-                .Append(CrLf);
-            AppendRequest(body, endpoint, tableName, action);
+            Append(body, $"--{changeset}{CrLf}Content-Type: application/http{CrLf}Content-Transfer-Encoding: binary{CrLf}{CrLf}");
+            AppendRequest(body, json, endpoint, tableName, action);
         }
 
-        body.Append("--").Append(changeset).Append("--").Append(CrLf)
-            .Append("--").Append(batch).Append("--").Append(CrLf);
-        return new Content($"multipart/mixed; boundary={batch}", Encoding.UTF8.GetBytes(body.ToString()));
+        Append(body, $"--{changeset}--{CrLf}--{batch}--{CrLf}");
+        return new Content($"multipart/mixed; boundary={batch}", body.WrittenMemory);
     }
 
     /// <summary>Throws unless the service applied the whole changeset.</summary>
@@ -95,7 +97,7 @@ internal static partial class TableTransactionBatch
         }
     }
 
-    private static void AppendRequest(StringBuilder body, string endpoint, string tableName, TableTransactionAction action)
+    private static void AppendRequest(ArrayBufferWriter<byte> body, Utf8JsonWriter json, string endpoint, string tableName, TableTransactionAction action)
     {
         var entity = action.Entity;
         var entityUrl = endpoint + TableProtocol.EntityPath(tableName, entity.PartitionKey, entity.RowKey);
@@ -110,31 +112,34 @@ internal static partial class TableTransactionBatch
             _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionType, "Unknown transaction action."),
         };
 
-        body.Append(method).Append(' ').Append(url).Append(" HTTP/1.1").Append(CrLf)
-            .Append("Accept: ").Append(TableProtocol.MinimalMetadata).Append(CrLf)
-            .Append("DataServiceVersion: ").Append(TableProtocol.DataServiceVersion).Append(CrLf)
-            .Append("MaxDataServiceVersion: 3.0;NetFx").Append(CrLf);
+        Append(body, $"{method} {url} HTTP/1.1{CrLf}Accept: {TableProtocol.MinimalMetadata}{CrLf}DataServiceVersion: {TableProtocol.DataServiceVersion}{CrLf}MaxDataServiceVersion: 3.0;NetFx{CrLf}");
         if (ifMatch is not null)
         {
-            body.Append("If-Match: ").Append(ifMatch).Append(CrLf);
+            Append(body, $"If-Match: {ifMatch}{CrLf}");
         }
 
         if (hasBody)
         {
             // One line of JSON: the default encoder escapes everything outside ASCII, so no byte can look like a boundary.
-            body.Append("Content-Type: ").Append(TableProtocol.Json).Append(CrLf);
+            Append(body, $"Content-Type: {TableProtocol.Json}{CrLf}");
             if (action.ActionType == TableTransactionActionType.Add)
             {
-                body.Append("Prefer: return-no-content").Append(CrLf);
+                Append(body, $"Prefer: return-no-content{CrLf}");
             }
 
-            body.Append(CrLf).Append(Encoding.UTF8.GetString(TableEntityJson.Serialize(entity).Span)).Append(CrLf);
+            Append(body, CrLf);
+            json.Reset(body);
+            TableEntityJson.Write(json, entity);
+            json.Flush();
+            Append(body, CrLf);
         }
         else
         {
-            body.Append(CrLf);
+            Append(body, CrLf);
         }
     }
+
+    private static void Append(ArrayBufferWriter<byte> body, string text) => Encoding.UTF8.GetBytes(text, body);
 
     private sealed record SubResponse(int Status, string Body);
 
@@ -142,31 +147,27 @@ internal static partial class TableTransactionBatch
     // blank lines and boundary names, but both write each sub-response as "HTTP/1.1 <status>", headers, blank line, body.
     private static SubResponse? FirstFailure(string multipart)
     {
-        var lines = multipart.ReplaceLineEndings("\n").Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        // Walked as spans: a successful batch answers 100 sub-responses, and nothing of them needs to become a string.
+        var lines = multipart.AsSpan().EnumerateLines();
+        while (lines.MoveNext())
         {
-            var match = StatusLine().Match(lines[i]);
-            if (!match.Success)
+            var line = lines.Current;
+            if (!line.StartsWith(StatusLinePrefix, StringComparison.Ordinal) || line.Length < StatusLinePrefix.Length + 3
+                || !int.TryParse(line.Slice(StatusLinePrefix.Length, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var status)
+                || status < 400)
             {
                 continue;
             }
 
-            var status = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            if (status < 400)
+            // Past the sub-response's headers, to the blank line before its body.
+            while (lines.MoveNext() && lines.Current.Length > 0)
             {
-                continue;
-            }
-
-            var line = i + 1;
-            while (line < lines.Length && lines[line].Length > 0)
-            {
-                line++;
             }
 
             var body = new StringBuilder();
-            for (line++; line < lines.Length && !lines[line].StartsWith("--", StringComparison.Ordinal); line++)
+            while (lines.MoveNext() && !lines.Current.StartsWith("--", StringComparison.Ordinal))
             {
-                body.Append(lines[line]).Append('\n');
+                body.Append(lines.Current).Append('\n');
             }
 
             return new SubResponse(status, body.ToString().Trim());
@@ -181,9 +182,6 @@ internal static partial class TableTransactionBatch
         var match = message is null ? Match.Empty : IndexPrefix().Match(message);
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
-
-    [GeneratedRegex(@"^HTTP/1\.1 (\d{3})")]
-    private static partial Regex StatusLine();
 
     [GeneratedRegex(@"^(\d+):")]
     private static partial Regex IndexPrefix();
