@@ -73,12 +73,28 @@ internal static class GeminiEndpoints
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than MAX_REQUEST_BODY_MB ({options.MaxRequestBodyBytes / (1024 * 1024)} MB).");
         }
 
-        var answer = method != "streamGenerateContent"
-            ? PassThroughRelay.Whole
-            : string.Equals(context.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase) ? PassThroughRelay.ServerSentEvents : PassThroughRelay.JsonArray;
-        var call = new GeminiCall(HttpMethod.Post, model, $"/{version}/models/{model}:{method}{ForwardedQuery(context.Request)}", body, answer);
+        var (answer, query) = method != "streamGenerateContent"
+            ? (PassThroughRelay.Whole, ForwardedQuery(context.Request))
+            : StreamFraming(context.Request);
+        var call = new GeminiCall(HttpMethod.Post, model, $"/{version}/models/{model}:{method}{query}", body, answer);
         await forwarder.ForwardAsync(call, context);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// A stream is server-sent events unless the client asks for Google's JSON array with <c>alt=json</c>: gemini-balance
+    /// (and its documentation) always answer SSE, so a stream call without <c>alt</c> gets <c>alt=sse</c> upstream too.
+    /// </summary>
+    private static (PassThroughRelay Answer, QueryString Query) StreamFraming(HttpRequest request)
+    {
+        var alt = request.Query["alt"];
+        if (alt.Count == 0)
+        {
+            return (PassThroughRelay.ServerSentEvents, ForwardedQuery(request).Add("alt", "sse"));
+        }
+
+        var answer = string.Equals(alt, "sse", StringComparison.OrdinalIgnoreCase) ? PassThroughRelay.ServerSentEvents : PassThroughRelay.JsonArray;
+        return (answer, ForwardedQuery(request));
     }
 
     /// <summary>The client's query minus its token (<c>?key=</c>), which must never go upstream.</summary>

@@ -17,6 +17,9 @@ internal static class FileEndpoints
     private const int DefaultPageSize = 10;
     private const int MaxPageSize = 100;
 
+    // Google answers a delete with {}; gemini-balance's documented answer is this, and SDKs read neither.
+    private static readonly IResult Deleted = Results.Text("""{"success":true,"message":"File deleted successfully"}""", "application/json; charset=utf-8");
+
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
         foreach (var (prefix, version) in new[] { ("", "v1beta"), ("", "v1"), ("gemini/", "v1beta"), ("gemini/", "v1") })
@@ -130,6 +133,7 @@ internal static class FileEndpoints
                 if (method == HttpMethod.Delete)
                 {
                     await ForgetAsync(records, record, aborted);
+                    return Deleted;
                 }
                 else if (FileResource.Read(body) is { } fresh)
                 {
@@ -145,7 +149,7 @@ internal static class FileEndpoints
             if (GoneUpstream((int)response.StatusCode, body))
             {
                 await ForgetAsync(records, record, aborted);
-                return method == HttpMethod.Delete ? Results.Text("{}", "application/json; charset=utf-8") : FileErrors.Gone(id, "Google no longer has it");
+                return method == HttpMethod.Delete ? Deleted : FileErrors.Gone(id, "Google no longer has it");
             }
 
             await FileUpstream.RelayAsync(response, body, context);

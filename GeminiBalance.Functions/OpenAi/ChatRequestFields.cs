@@ -1,12 +1,14 @@
 using System.Text.Json;
+using GeminiBalance.Endpoints;
 using GeminiBalance.Translation;
 
 namespace GeminiBalance.OpenAi;
 
 /// <summary>
 /// What happens to each top-level field of a chat request. Translated fields are handled elsewhere; fields that do not
-/// change the answer are ignored; fields whose meaning cannot be honoured are refused with a 400 naming them, as is any
-/// field OpenAI does not define (as OpenAI itself does), so nothing a client relies on is silently dropped.
+/// change the answer are ignored; fields whose meaning cannot be honoured are refused with a 400 naming them. A field
+/// OpenAI does not define is a client's own extra (<c>repetition_penalty</c>, <c>include_reasoning</c>…) and is ignored,
+/// as gemini-balance and most gateways do, and named back to the client (<see cref="IgnoredFields"/>).
 /// </summary>
 internal static class ChatRequestFields
 {
@@ -24,15 +26,19 @@ internal static class ChatRequestFields
         "parallel_tool_calls", "prediction", "verbosity",
     };
 
-    public static void Check(JsonElement request)
+    /// <summary>OpenAI fields that would change the answer in ways Gemini cannot (audio output, token alternatives).</summary>
+    private static readonly string[] Refused = ["audio", "top_logprobs"];
+
+    private static readonly HashSet<string> Known = [.. Translated, .. Ignored, .. Refused];
+
+    /// <returns>The fields OpenAI does not define, which are ignored.</returns>
+    public static IReadOnlyList<string> Check(JsonElement request)
     {
-        foreach (var field in request.EnumerateObject())
+        foreach (var field in Refused)
         {
-            if (!Translated.Contains(field.Name) && !Ignored.Contains(field.Name))
+            if (RequestJson.Has(request, field))
             {
-                throw field.Name is "audio" or "top_logprobs"
-                    ? Unsupported(field.Name)
-                    : new TranslationException(field.Name, $"Unrecognized request argument supplied: {field.Name}");
+                throw Unsupported(field);
             }
         }
 
@@ -50,6 +56,8 @@ internal static class ChatRequestFields
         {
             throw new TranslationException("modalities", "Only text output is supported here; use /v1/audio/speech for audio, or an '-image' model for images.");
         }
+
+        return IgnoredFields.Find(request, Known);
     }
 
     private static TranslationException Unsupported(string field) =>

@@ -15,7 +15,7 @@ internal static class ChatRequestTranslator
             throw new TranslationException("", "The request body must be a JSON object.");
         }
 
-        ChatRequestFields.Check(request);
+        var ignored = ChatRequestFields.Check(request);
         var clientModel = RequestJson.RequiredString(request, "model", "model");
         var model = ModelName.Parse(clientModel, options);
         var messages = RequestJson.Array(request, "messages", "messages") ?? throw new TranslationException("messages", "'messages' is required.");
@@ -26,6 +26,9 @@ internal static class ChatRequestTranslator
         var (systemInstruction, contents) = ChatMessages.Translate(messages, downloadedImages, signReplayedCalls: model.IsGemini3);
         var (tools, toolConfig) = ChatTools.Translate(request, model.Search);
         var body = GeminiRequestBody.Create(contents, systemInstruction, tools, toolConfig, ChatGenerationConfig.Translate(request, model, options), options);
-        return new ChatTranslation(clientModel, model, stream, stream && includeUsage, ChatTools.UsesLegacyFunctions(request), body);
+        return new ChatTranslation(clientModel, model, stream, stream && includeUsage, ChatTools.UsesLegacyFunctions(request), body)
+        {
+            IgnoredFields = ignored,
+        };
     }
 }

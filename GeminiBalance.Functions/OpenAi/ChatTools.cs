@@ -12,8 +12,8 @@ internal static class ChatTools
 {
     public static (JsonArray? Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
     {
-        var hasTools = RequestJson.Has(request, "tools");
-        var hasFunctions = RequestJson.Has(request, "functions");
+        var hasTools = Declares(request, "tools");
+        var hasFunctions = Declares(request, "functions");
         if (hasTools && hasFunctions)
         {
             throw new TranslationException("functions", "Send 'tools' or the deprecated 'functions', not both.");
@@ -23,8 +23,8 @@ internal static class ChatTools
             ? Declarations(RequestJson.Array(request, "functions", "functions")!.Value, "functions", legacy: true)
             : hasTools ? Declarations(RequestJson.Array(request, "tools", "tools")!.Value, "tools", legacy: false) : [];
 
-        var choiceName = hasFunctions ? "function_call" : "tool_choice";
-        var toolConfig = request.TryGetProperty(choiceName, out var choice) && choice.ValueKind != JsonValueKind.Null
+        var choiceName = hasFunctions || (!hasTools && RequestJson.Has(request, "function_call")) ? "function_call" : "tool_choice";
+        var toolConfig = request.TryGetProperty(choiceName, out var choice) && choice.ValueKind != JsonValueKind.Null && !MeansNothingWithoutTools(choice, declarations)
             ? ToolConfig(choice, choiceName, declarations)
             : null;
 
@@ -32,7 +32,18 @@ internal static class ChatTools
     }
 
     /// <summary>Whether the client declared functions the old way, so replies must use <c>function_call</c>.</summary>
-    public static bool UsesLegacyFunctions(JsonElement request) => RequestJson.Has(request, "functions");
+    public static bool UsesLegacyFunctions(JsonElement request) => Declares(request, "functions");
+
+    /// <summary>
+    /// Whether the list declares anything: an empty <c>tools</c> or <c>functions</c> array is the same as none (clients and
+    /// gemini-balance's own "full parameters" example send <c>"functions": []</c>). Anything but an array is still refused.
+    /// </summary>
+    private static bool Declares(JsonElement request, string name) =>
+        RequestJson.Array(request, name, name) is { } list && list.GetArrayLength() > 0;
+
+    /// <summary>"auto" and "none" with nothing declared ask for what happens anyway: no function is called.</summary>
+    private static bool MeansNothingWithoutTools(JsonElement choice, Dictionary<string, JsonObject> declarations) =>
+        declarations.Count == 0 && choice.ValueKind == JsonValueKind.String && choice.GetString() is "auto" or "none";
 
     private static Dictionary<string, JsonObject> Declarations(JsonElement list, string param, bool legacy)
     {

@@ -12,4 +12,8 @@ internal sealed record ChatTranslation(
     bool Stream,
     bool IncludeUsage,
     bool LegacyFunctions,
-    byte[] GeminiBody);
+    byte[] GeminiBody)
+{
+    /// <summary>Top-level fields OpenAI does not define, ignored (<see cref="Endpoints.IgnoredFields"/>).</summary>
+    public IReadOnlyList<string> IgnoredFields { get; init; } = [];
+}

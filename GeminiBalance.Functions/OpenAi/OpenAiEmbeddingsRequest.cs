@@ -4,15 +4,19 @@ using GeminiBalance.Upstream;
 namespace GeminiBalance.OpenAi;
 
 /// <summary>A validated <c>POST embeddings</c> request (protocols.md C.4).</summary>
-internal sealed record OpenAiEmbeddingsRequest(string Model, IReadOnlyList<string> Inputs, int? Dimensions, bool Base64)
+internal sealed record OpenAiEmbeddingsRequest(string Model, IReadOnlyList<string> Inputs, int? Dimensions, bool Base64) : IOpenAiRequest
 {
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "input", "model", "encoding_format", "dimensions", "user" };
+
+    public IReadOnlyList<string> IgnoredFields { get; init; } = [];
+
     // OpenAI's own limit on inputs per request.
     public const int MaxInputs = 2048;
 
     public static OpenAiEmbeddingsRequest Parse(JsonElement request)
     {
         // "user" only identifies the end user to OpenAI's abuse monitoring; it changes nothing in the answer.
-        OpenAiFields.RejectUnknown(request, "input", "model", "encoding_format", "dimensions", "user");
+        var ignored = OpenAiFields.Check(request, Known);
         OpenAiFields.String(request, "user");
         var model = OpenAiFields.RequiredString(request, "model");
         model = model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
@@ -25,7 +29,10 @@ internal sealed record OpenAiEmbeddingsRequest(string Model, IReadOnlyList<strin
             model,
             ReadInputs(request),
             OpenAiFields.Int(request, "dimensions", 1, 65_536),
-            OpenAiFields.OneOf(request, "encoding_format", "float", "base64") == "base64");
+            OpenAiFields.OneOf(request, "encoding_format", "float", "base64") == "base64")
+        {
+            IgnoredFields = ignored,
+        };
     }
 
     private static string[] ReadInputs(JsonElement request)

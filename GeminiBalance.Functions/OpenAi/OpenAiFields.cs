@@ -1,22 +1,29 @@
 using System.Text.Json;
+using GeminiBalance.Endpoints;
 
 namespace GeminiBalance.OpenAi;
 
 /// <summary>
 /// Typed reads of an OpenAI request's top-level fields. Every problem is an <see cref="OpenAiRequestException"/> naming
-/// the field; a field the endpoint does not know is refused, as OpenAI does, rather than silently ignored.
+/// the field. A field OpenAI does not define is ignored and named back (<see cref="IgnoredFields"/>); one OpenAI defines
+/// but this proxy cannot honour is refused, so nothing that would change the answer is silently dropped.
 /// </summary>
 internal static class OpenAiFields
 {
-    public static void RejectUnknown(JsonElement request, params string[] known)
+    /// <summary>Refuses the request when it sets a field of <paramref name="refused"/>.</summary>
+    /// <param name="known">Every field the endpoint reads, ignores on purpose or refuses.</param>
+    /// <returns>The fields outside <paramref name="known"/>, which are ignored.</returns>
+    public static IReadOnlyList<string> Check(JsonElement request, IReadOnlySet<string> known, params string[] refused)
     {
-        foreach (var property in request.EnumerateObject())
+        foreach (var name in refused)
         {
-            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            if (Find(request, name) is not null)
             {
-                throw new OpenAiRequestException(property.Name, $"Unrecognized request argument supplied: {property.Name}. This endpoint accepts: {string.Join(", ", known)}.");
+                throw new OpenAiRequestException(name, $"'{name}' is not supported by this service, so it cannot be honoured; remove it.");
             }
         }
+
+        return IgnoredFields.Find(request, known);
     }
 
     /// <returns>The string, or null when the field is absent or null.</returns>

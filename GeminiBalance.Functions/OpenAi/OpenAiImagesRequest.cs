@@ -11,7 +11,15 @@ namespace GeminiBalance.OpenAi;
 /// <param name="Url">True to answer with links (<c>response_format: url</c>, OpenAI's default), false for <c>b64_json</c>.</param>
 /// <param name="ImageSize">Imagen's <c>sampleImageSize</c> ("2K" for hd/high quality); null for its default.</param>
 internal sealed record OpenAiImagesRequest(string Model, bool Imagen, string Prompt, int Count, string? AspectRatio, bool Url, string MimeType, string? ImageSize)
+    : IOpenAiRequest
 {
+    // OpenAI's own fields that would change the picture or the answer's shape, and that Gemini cannot honour.
+    private static readonly string[] Refused = ["background", "output_compression", "style", "partial_images"];
+
+    // "user" and "moderation" only concern OpenAI's abuse monitoring; they change nothing here.
+    private static readonly HashSet<string> Known = new(
+        ["prompt", "model", "n", "size", "response_format", "output_format", "quality", "user", "moderation", "stream", .. Refused], StringComparer.Ordinal);
+
     public const int MaxPromptLength = 32_000;
 
     // Imagen makes at most 4 images per call; Gemini image models one per answer.
@@ -22,8 +30,12 @@ internal sealed record OpenAiImagesRequest(string Model, bool Imagen, string Pro
 
     public static OpenAiImagesRequest Parse(JsonElement request, ProxyOptions options)
     {
-        // "user" only identifies the end user to OpenAI's abuse monitoring; it changes nothing in the answer.
-        OpenAiFields.RejectUnknown(request, "prompt", "model", "n", "size", "response_format", "output_format", "quality", "user");
+        var ignored = OpenAiFields.Check(request, Known, Refused);
+        if (OpenAiFields.Find(request, "stream") is { ValueKind: not JsonValueKind.False })
+        {
+            throw new OpenAiRequestException("stream", "Streamed image generation is not supported by this service; remove 'stream'.");
+        }
+
         OpenAiFields.String(request, "user");
         var prompt = OpenAiFields.RequiredString(request, "prompt");
         if (prompt.Length > MaxPromptLength)
@@ -56,8 +68,13 @@ internal sealed record OpenAiImagesRequest(string Model, bool Imagen, string Pro
         var imageSize = OpenAiFields.OneOf(request, "quality", imagen ? ["auto", "standard", "low", "medium", "high", "hd"] : ["auto", "standard", "low", "medium"])
             is "high" or "hd" ? "2K" : null;
         var ratio = NearestRatio(OpenAiFields.String(request, "size"), imagen ? ImagenRatios : GeminiRatios);
-        return new OpenAiImagesRequest(model, imagen, prompt, count, ratio, url, mimeType, imageSize);
+        return new OpenAiImagesRequest(model, imagen, prompt, count, ratio, url, mimeType, imageSize)
+        {
+            IgnoredFields = ignored,
+        };
     }
+
+    public IReadOnlyList<string> IgnoredFields { get; init; } = [];
 
     /// <summary>"1792x1024" → "16:9": the supported ratio nearest to the size's (OpenAI sizes rarely match one exactly).</summary>
     private static string? NearestRatio(string? size, string[] supported)

@@ -8,6 +8,7 @@ internal static class OpenAiRequestBody
 {
     /// <summary>Reads and parses the request, then handles it; a refused request is answered in OpenAI's shape.</summary>
     public static async Task<IResult> HandleAsync<TRequest>(HttpContext context, long limit, Func<JsonElement, TRequest> parse, Func<TRequest, Task<IResult>> handle)
+        where TRequest : IOpenAiRequest
     {
         TRequest request;
         try
@@ -20,6 +21,7 @@ internal static class OpenAiRequestBody
             return exception.ToResult();
         }
 
+        IgnoredFields.Announce(context, request.IgnoredFields);
         return await handle(request);
     }
 

@@ -8,8 +8,13 @@ namespace GeminiBalance.OpenAi;
 /// <summary>A validated <c>POST audio/speech</c> request, mapped onto Gemini's names (protocols.md C.4, E.6).</summary>
 /// <param name="Prompt">The text to speak, led by a spoken-style instruction when the client asked for a style or a speed.</param>
 /// <param name="Wav">True for <c>wav</c>, false for raw <c>pcm</c>.</param>
-internal sealed record OpenAiSpeechRequest(string Model, string Prompt, string Voice, bool Wav)
+internal sealed record OpenAiSpeechRequest(string Model, string Prompt, string Voice, bool Wav) : IOpenAiRequest
 {
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        "model", "input", "voice", "instructions", "response_format", "speed", "stream_format",
+    };
+
     public const int MaxInputLength = 4096;
 
     public static readonly string[] Formats = ["wav", "pcm"];
@@ -27,7 +32,7 @@ internal sealed record OpenAiSpeechRequest(string Model, string Prompt, string V
 
     public static OpenAiSpeechRequest Parse(JsonElement request, ProxyOptions options)
     {
-        OpenAiFields.RejectUnknown(request, "model", "input", "voice", "instructions", "response_format", "speed", "stream_format");
+        var ignored = OpenAiFields.Check(request, Known);
         var model = OpenAiFields.RequiredString(request, "model");
         model = OpenAiModels.Contains(model, StringComparer.Ordinal) ? options.TtsModel : model;
         if (!ModelId.IsValid(model))
@@ -44,7 +49,9 @@ internal sealed record OpenAiSpeechRequest(string Model, string Prompt, string V
         var voice = OpenAiFields.RequiredString(request, "voice");
         var format = OpenAiFields.String(request, "response_format") switch
         {
-            null => throw new OpenAiRequestException("response_format", "Set 'response_format' to wav or pcm: Gemini speaks raw PCM, and this proxy does not encode OpenAI's default mp3 (nor opus, aac or flac)."),
+            // OpenAI's default is mp3, which this proxy does not encode; gemini-balance answers WAV to a request that names
+            // no format, and its documented examples rely on that.
+            null => "wav",
             var value when Formats.Contains(value, StringComparer.Ordinal) => value,
             var value => throw new OpenAiRequestException("response_format", $"'{value}' is not supported; this proxy produces wav or pcm (24 kHz, 16-bit, mono)."),
         };
@@ -54,8 +61,13 @@ internal sealed record OpenAiSpeechRequest(string Model, string Prompt, string V
         }
 
         var style = StyleOf(OpenAiFields.String(request, "instructions"), OpenAiFields.Number(request, "speed", 0.25, 4.0) ?? 1.0);
-        return new OpenAiSpeechRequest(model, style is null ? input : $"{style}: {input}", Voices.GetValueOrDefault(voice, voice), format == "wav");
+        return new OpenAiSpeechRequest(model, style is null ? input : $"{style}: {input}", Voices.GetValueOrDefault(voice, voice), format == "wav")
+        {
+            IgnoredFields = ignored,
+        };
     }
+
+    public IReadOnlyList<string> IgnoredFields { get; init; } = [];
 
     /// <summary>
     /// Gemini's TTS has no speed or style parameter; it follows a spoken instruction before the text

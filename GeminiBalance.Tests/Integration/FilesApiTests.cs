@@ -305,7 +305,7 @@ public sealed class FilesApiTests(AzuriteFixture storage)
         Assert.Equal($"File {lostOnGet} no longer exists: Google no longer has it.", (string?)error["message"]);
         using var delete = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Delete, $"v1beta/{lostOnDelete}"));
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
-        Assert.Equal("{}", await delete.Content.ReadAsStringAsync());
+        Assert.Equal("""{"success":true,"message":"File deleted successfully"}""", await delete.Content.ReadAsStringAsync());
 
         Assert.Empty(await ListAsync(proxy, ProxyHost.ClientToken));
         Assert.Equal(2, upstream.Requests.Count(request => request.Path.StartsWith("/v1beta/files/", StringComparison.Ordinal)));

@@ -111,7 +111,7 @@ public sealed class GeminiPassThroughTests(AzuriteFixture storage)
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, [PoolKey]);
 
         using var response = await proxy.Client.SendAsync(
-            proxy.Request(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:streamGenerateContent", """{"contents":[{"parts":[{"text":"x"}]}]}"""));
+            proxy.Request(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=json", """{"contents":[{"parts":[{"text":"x"}]}]}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

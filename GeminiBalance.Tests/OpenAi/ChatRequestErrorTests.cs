@@ -16,7 +16,6 @@ public sealed class ChatRequestErrorTests
     [InlineData("""{"model":"gemini-2.5-flash","messages":[]}""", "messages")]
     [InlineData("""{"model":"gemini-2.5-flash","messages":[{"role":"system","content":"only rules"}]}""", "messages")]
     [InlineData("""{"model":"../admin","messages":HELLO}""", "model")]
-    [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"frobnicate":1}""", "frobnicate")]
     [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"logprobs":true}""", "logprobs")]
     [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"top_logprobs":2}""", "top_logprobs")]
     [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"logit_bias":{"50256":-100}}""", "logit_bias")]
@@ -28,7 +27,9 @@ public sealed class ChatRequestErrorTests
     [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"reasoning_effort":"extreme"}""", "reasoning_effort")]
     [InlineData("""{"model":"gemini-2.0-flash","messages":HELLO,"reasoning_effort":"high"}""", "reasoning_effort")]
     [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"response_format":{"type":"xml"}}""", "response_format.type")]
-    [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"tool_choice":"auto"}""", "tool_choice")]
+    [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"tool_choice":"required"}""", "tool_choice")]
+    [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"tools":[],"tool_choice":"required"}""", "tool_choice")]
+    [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"functions":{}}""", "functions")]
     [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"tools":[{"type":"custom","custom":{"name":"x"}}]}""", "tools[0].type")]
     [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"tools":[{"type":"function","function":{"name":"bad name"}}]}""", "tools[0].function.name")]
     [InlineData("""{"model":"gemini-2.5-flash","messages":HELLO,"tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":{"type":"function","function":{"name":"g"}}}""", "tool_choice")]
@@ -53,6 +54,22 @@ public sealed class ChatRequestErrorTests
 
         Assert.Equal(param, exception.Param);
         Assert.False(string.IsNullOrWhiteSpace(exception.Message));
+    }
+
+    [Fact]
+    public void FieldsOpenAiDoesNotDefineAreIgnoredAndListed_AndEmptyToolListsAreAbsent()
+    {
+        using var request = JsonDocument.Parse("""
+            {"model":"gemini-2.5-flash","messages":[{"role":"user","content":"hi"}],"repetition_penalty":1.1,"user":"u","functions":[],"function_call":"auto","tools":[],"tool_choice":"none"}
+            """);
+
+        var translation = ChatRequestTranslator.Translate(request.RootElement, GoldenFiles.Options([]), new Dictionary<string, InlineMedia>());
+
+        Assert.Equal(["repetition_penalty"], translation.IgnoredFields);
+        Assert.False(translation.LegacyFunctions);
+        using var sent = JsonDocument.Parse(translation.GeminiBody);
+        Assert.False(sent.RootElement.TryGetProperty("tools", out _));
+        Assert.False(sent.RootElement.TryGetProperty("toolConfig", out _));
     }
 
     [Fact]

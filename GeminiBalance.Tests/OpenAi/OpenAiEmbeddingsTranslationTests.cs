@@ -55,9 +55,17 @@ public sealed class OpenAiEmbeddingsTranslationTests
     [InlineData("""{"model":"m","input":"x","encoding_format":"int8"}""", "encoding_format")]
     [InlineData("""{"model":"m","input":"x","dimensions":0}""", "dimensions")]
     [InlineData("""{"model":"../m","input":"x"}""", "model")]
-    [InlineData("""{"model":"m","input":"x","task":"search"}""", "task")]
     public void Parse_BadRequest_NamesTheField(string json, string field) =>
         OpenAiRefusal.AssertNames(field, () => Parse(json));
+
+    [Fact]
+    public void Parse_FieldsOpenAiDoesNotDefineAreIgnoredAndListed()
+    {
+        var request = Parse("""{"model":"m","input":"x","task":"search","user":"u1","truncate":true}""");
+
+        Assert.Equal(["task", "truncate"], request.IgnoredFields);
+        Assert.Equal(["x"], request.Inputs);
+    }
 
     private static OpenAiEmbeddingsRequest Parse(string json)
     {

@@ -77,7 +77,6 @@ public sealed class OpenAiSpeechTranslationTests
     }
 
     [Theory]
-    [InlineData("""{"model":"tts-1","input":"x","voice":"alloy"}""", "response_format")]
     [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"mp3"}""", "response_format")]
     [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"opus"}""", "response_format")]
     [InlineData("""{"model":"tts-1","input":"x","response_format":"wav"}""", "voice")]
@@ -85,9 +84,19 @@ public sealed class OpenAiSpeechTranslationTests
     [InlineData("""{"input":"x","voice":"alloy","response_format":"wav"}""", "model")]
     [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"wav","speed":4.5}""", "speed")]
     [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"wav","stream_format":"sse"}""", "stream_format")]
-    [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"wav","volume":2}""", "volume")]
+    [InlineData("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"flac"}""", "response_format")]
     public void Parse_BadRequest_NamesTheField(string json, string field) =>
         OpenAiRefusal.AssertNames(field, () => Parse(json));
+
+    [Fact]
+    public void Parse_NoResponseFormatMeansWavAsInGeminiBalance_AndUnknownFieldsAreIgnoredAndListed()
+    {
+        var request = Parse("""{"model":"tts-1","input":"x","voice":"alloy","speed":1.0,"volume":2}""");
+
+        Assert.True(request.Wav);
+        Assert.Equal(["volume"], request.IgnoredFields);
+        Assert.False(Parse("""{"model":"tts-1","input":"x","voice":"alloy","response_format":"pcm"}""").Wav);
+    }
 
     [Fact]
     public void Parse_InputOverTheLimit_IsRefused()
