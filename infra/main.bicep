@@ -138,6 +138,9 @@ param responsesContainer string = 'geminibalance-responses'
 @description('PUBLIC_BASE_URL: the URL clients reach the app on, for the upload session URLs and image links it hands out; empty takes it from each request (Host and X-Forwarded-*).')
 param publicBaseUrl string = ''
 
+@description('CORS_ALLOWED_ORIGINS: origins whose web pages may call the client API (* for any, a comma-separated or JSON list, or [] for none); never credentials, never /manage.')
+param corsAllowedOrigins string = '*'
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -357,6 +360,10 @@ var appSettings = [
   {
     name: 'PUBLIC_BASE_URL'
     value: publicBaseUrl
+  }
+  {
+    name: 'CORS_ALLOWED_ORIGINS'
+    value: corsAllowedOrigins
   }
 ]
 

@@ -8,15 +8,17 @@ namespace GeminiBalance.Hosting;
 /// </summary>
 internal static class FunctionRoutes
 {
+    // "options" on every client API group: the host forwards only the listed methods, and a browser's CORS preflight must
+    // reach the app's CORS middleware (Cors/ApiCors) rather than get the host's own refusal.
     public static readonly IReadOnlyList<HttpFunction> Http =
     [
-        new("health", "health", ["get"]),
+        new("health", "health", ["get", "options"]),
         // /v1/models is shared with the OpenAI surface; the endpoint answers in the shape the credential header implies.
-        new("gemini", "{*path:regex(^(gemini/)?v1(beta)?/(models|tunedModels)(/.*)?$)}", ["get", "post"]),
-        new("openai", "{*path:regex(^((openai|hf)/)?v1/(chat|embeddings|images|audio|responses)(/.*)?$|^(openai|hf)/v1/models(/.*)?$)}", ["get", "post", "delete"]),
-        new("anthropic", "{*path:regex(^v1/messages(/.*)?$)}", ["post"]),
+        new("gemini", "{*path:regex(^(gemini/)?v1(beta)?/(models|tunedModels)(/.*)?$)}", ["get", "post", "options"]),
+        new("openai", "{*path:regex(^((openai|hf)/)?v1/(chat|embeddings|images|audio|responses)(/.*)?$|^(openai|hf)/v1/models(/.*)?$)}", ["get", "post", "delete", "options"]),
+        new("anthropic", "{*path:regex(^v1/messages(/.*)?$)}", ["post", "options"]),
         // Also the signed links to generated images (GET /files/images/{name}), which need no token.
-        new("files", "{*path:regex(^(gemini/)?(upload/)?v1(beta)?/files(/.*)?$|^files/images/[^/]+$)}", ["get", "post", "put", "delete"]),
+        new("files", "{*path:regex(^(gemini/)?(upload/)?v1(beta)?/files(/.*)?$|^files/images/[^/]+$)}", ["get", "post", "put", "delete", "options"]),
         // Not /admin: the Functions host serves its own /admin/* APIs ahead of function routes.
         new("admin", "{*path:regex(^manage(/.*)?$)}", ["get", "post", "put", "patch", "delete"]),
     ];

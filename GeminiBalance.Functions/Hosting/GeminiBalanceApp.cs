@@ -1,6 +1,7 @@
 using GeminiBalance.Admin;
 using GeminiBalance.Anthropic;
 using GeminiBalance.Auth;
+using GeminiBalance.Cors;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Files;
@@ -86,9 +87,11 @@ internal static class GeminiBalanceApp
         }
 
         builder.Services.AddUsageRecording(ListenUrl.UnderFunctionsHost(builder.Configuration));
+        builder.Services.AddApiCors(options);
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseCors();
         app.UseProtocolErrorBodies();
         app.MapHealthEndpoints();
         app.MapGeminiEndpoints();

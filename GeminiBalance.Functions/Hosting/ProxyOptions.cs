@@ -80,4 +80,7 @@ internal sealed record ProxyOptions
 
     /// <summary>The URL clients reach the proxy on, for links it hands out (upload session URLs, image links); null: taken from each request.</summary>
     public Uri? PublicBaseUrl { get; init; }
+
+    /// <summary>Origins whose pages may call the client API (<c>*</c>: any); empty: none (<see cref="Cors.ApiCors"/>).</summary>
+    public IReadOnlyList<string> CorsAllowedOrigins { get; init; } = [];
 }

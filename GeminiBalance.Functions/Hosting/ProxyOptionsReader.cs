@@ -60,6 +60,7 @@ internal static partial class ProxyOptionsReader
             ResponsesRetention = TimeSpan.FromDays(ReadInt(configuration, SettingNames.ResponsesRetentionDays, 30, min: 1)),
             ResponsesContainer = ReadContainer(configuration, SettingNames.ResponsesContainer, "geminibalance-responses"),
             PublicBaseUrl = ReadPublicBaseUrl(configuration[SettingNames.PublicBaseUrl]),
+            CorsAllowedOrigins = ReadOrigins(configuration),
         };
     }
 
@@ -91,6 +92,22 @@ internal static partial class ProxyOptionsReader
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0 && uri.Fragment.Length == 0
             ? new Uri(uri.AbsoluteUri.TrimEnd('/'))
             : throw new SettingException(SettingNames.PublicBaseUrl, "must be an absolute http(s) URL without query or fragment");
+    }
+
+    // "*" or origins as a browser sends them (scheme, host, port; no path), so a typo fails start-up instead of every preflight.
+    private static IReadOnlyList<string> ReadOrigins(IConfiguration configuration)
+    {
+        var origins = ReadList(configuration, SettingNames.CorsAllowedOrigins, ["*"]);
+        foreach (var origin in origins)
+        {
+            if (origin != "*" && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                                   && origin.TrimEnd('/').Equals(uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new SettingException(SettingNames.CorsAllowedOrigins, "must be * or a list of origins such as https://app.example.com (scheme, host and port only)");
+            }
+        }
+
+        return [.. origins.Select(origin => origin.TrimEnd('/'))];
     }
 
     // Table names are 3-63 letters and digits starting with a letter; the longest suffix we add is 10 characters (requestlog).

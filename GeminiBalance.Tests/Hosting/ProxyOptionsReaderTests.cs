@@ -48,6 +48,22 @@ public sealed class ProxyOptionsReaderTests
     public void Read_BadUsageLogSetting_NamesTheSetting(string name, string value) =>
         Assert.Equal(name, Assert.Throws<SettingException>(() => Read(With(name, value))).Setting);
 
+    [Fact]
+    public void Read_CorsAllowedOrigins_DefaultsToAnyOriginAndTakesAListOrNone()
+    {
+        Assert.Equal(["*"], Read(Minimal).CorsAllowedOrigins);
+        Assert.Equal(["https://app.example.com", "http://localhost:3000"], Read(With("CORS_ALLOWED_ORIGINS", "https://app.example.com/, http://localhost:3000")).CorsAllowedOrigins);
+        Assert.Empty(Read(With("CORS_ALLOWED_ORIGINS", "[]")).CorsAllowedOrigins);
+    }
+
+    [Theory]
+    [InlineData("app.example.com")]
+    [InlineData("https://app.example.com/path")]
+    [InlineData("ftp://app.example.com")]
+    [InlineData("https://app.example.com?x=1")]
+    public void Read_CorsOriginThatIsNotAnOrigin_NamesTheSetting(string value) =>
+        Assert.Equal("CORS_ALLOWED_ORIGINS", Assert.Throws<SettingException>(() => Read(With("CORS_ALLOWED_ORIGINS", value))).Setting);
+
     [Theory]
     [InlineData("https://generativelanguage.googleapis.com/v1beta", "https://generativelanguage.googleapis.com/")]
     [InlineData("https://relay.example/gemini/v1beta/", "https://relay.example/gemini")]
