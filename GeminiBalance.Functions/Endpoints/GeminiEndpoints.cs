@@ -1,12 +1,14 @@
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
+using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
 
 namespace GeminiBalance.Endpoints;
 
 /// <summary>
-/// The Gemini-native API, forwarded as the client sent it (no field dropped, snake_case kept) under
+/// The Gemini-native API, forwarded as the client sent it (no field dropped, snake_case kept; only gemini-balance's server
+/// rules added, see <see cref="NativeRequestRules"/>) under
 /// <c>/v1beta</c>, <c>/v1</c> (the version some SDKs default to) and gemini-balance's <c>/gemini/v1beta</c> alias.
 /// </summary>
 internal static class GeminiEndpoints
@@ -73,10 +75,17 @@ internal static class GeminiEndpoints
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than MAX_REQUEST_BODY_MB ({options.MaxRequestBodyBytes / (1024 * 1024)} MB).");
         }
 
+        // gemini-balance's suffixes (-search, -image, -non-thinking) never reach Google; generate calls get its server rules.
+        var name = ModelName.Parse(model, options);
+        if (method is "generateContent" or "streamGenerateContent")
+        {
+            body = NativeRequestRules.Apply(body, name, options);
+        }
+
         var (answer, query) = method != "streamGenerateContent"
             ? (PassThroughRelay.Whole, ForwardedQuery(context.Request))
             : StreamFraming(context.Request);
-        var call = new GeminiCall(HttpMethod.Post, model, $"/{version}/models/{model}:{method}{query}", body, answer);
+        var call = new GeminiCall(HttpMethod.Post, name.Upstream, $"/{version}/models/{name.Upstream}:{method}{query}", body, answer);
         await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }

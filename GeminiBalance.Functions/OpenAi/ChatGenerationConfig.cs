@@ -29,7 +29,7 @@ internal static class ChatGenerationConfig
         ResponseFormat(request, config);
         if (model.Image)
         {
-            config["responseModalities"] = new JsonArray("TEXT", "IMAGE");
+            config["responseModalities"] = ServerRules.ImageModalities();
         }
         else if (ThinkingConfig(RequestJson.String(request, "reasoning_effort", "reasoning_effort"), "reasoning_effort", model, options, options.ShowThinkingProcess) is { } thinking)
         {
@@ -136,13 +136,9 @@ internal static class ChatGenerationConfig
                 };
             }
         }
-        else if (model.NonThinking)
+        else
         {
-            budget = model.LeastBudget;
-        }
-        else if (options.ThinkingBudgets.TryGetValue(model.Upstream, out var mapped))
-        {
-            budget = mapped;
+            budget = model.DefaultThinkingBudget(options);
         }
 
         if (budget is { } value)

@@ -17,10 +17,7 @@ internal static class GeminiRequestBody
         Add(body, "systemInstruction", systemInstruction);
         Add(body, "tools", tools);
         Add(body, "toolConfig", toolConfig);
-        if (options.SafetySettings.Count > 0)
-        {
-            body["safetySettings"] = new JsonArray([.. options.SafetySettings.Select(s => new JsonObject { ["category"] = s.Category, ["threshold"] = s.Threshold })]);
-        }
+        Add(body, "safetySettings", ServerRules.SafetySettings(options));
 
         Add(body, "generationConfig", generationConfig);
         return body;

@@ -17,7 +17,7 @@ internal static partial class GeminiToolConfig
 
         if (googleSearch)
         {
-            tools.Add(new JsonObject { ["googleSearch"] = new JsonObject() });
+            tools.Add(ServerRules.GoogleSearchTool());
         }
 
         return tools.Count == 0 ? null : tools;

@@ -42,6 +42,13 @@ internal sealed partial record ModelName(string Upstream, bool Search, bool Imag
     /// <summary>The smallest budget the model accepts when it cannot turn thinking off (2.5 Pro).</summary>
     public int LeastBudget => Upstream.Contains("pro", StringComparison.Ordinal) ? 128 : 0;
 
+    /// <summary>
+    /// The budget the server sets when the client asks for none: the least for <c>-non-thinking</c>, else THINKING_BUDGET_MAP's
+    /// (gemini-balance's rule, on every surface). Null: the model's own default.
+    /// </summary>
+    public int? DefaultThinkingBudget(ProxyOptions options) =>
+        NonThinking ? LeastBudget : options.ThinkingBudgets.TryGetValue(Upstream, out var mapped) ? mapped : null;
+
     public int MostBudget => Upstream.Contains("pro", StringComparison.Ordinal) ? 32768 : 24576;
 
     private static bool TryStrip(ref string name, string suffix, Func<string, bool> allowed)

@@ -27,7 +27,9 @@ public sealed class GeminiPassThroughTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("echo: hi there", await response.Content.ReadAsStringAsync());
         var received = Assert.Single(upstream.Requests);
-        Assert.Equal(body, received.Body);
+        // The client's bytes as sent, with only SAFETY_SETTINGS (the client sent none) added before the closing brace.
+        Assert.StartsWith(body[..^1] + ",\"safetySettings\":[{\"category\":\"HARM_CATEGORY_HARASSMENT\",\"threshold\":\"OFF\"}", received.Body, StringComparison.Ordinal);
+        Assert.EndsWith("}]}", received.Body, StringComparison.Ordinal);
         Assert.Equal(PoolKey, received.Key);
         var expectedVersion = prefix.EndsWith("v1", StringComparison.Ordinal) ? "/v1/" : "/v1beta/";
         Assert.StartsWith(expectedVersion, received.Path);
@@ -50,7 +52,46 @@ public sealed class GeminiPassThroughTests(AzuriteFixture storage)
         using var response = await proxy.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(body, Assert.Single(upstream.Requests).Body);
+        Assert.StartsWith(body[..^1] + ",\"safetySettings\":", Assert.Single(upstream.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v1beta/models/gemini-2.5-flash-search:generateContent", "/v1beta/models/gemini-2.5-flash:generateContent")]
+    [InlineData("gemini/v1beta/models/gemini-2.5-flash-search:streamGenerateContent?alt=sse", "/v1beta/models/gemini-2.5-flash:streamGenerateContent")]
+    public async Task SearchSuffixedModelReachesGoogleUnderItsBaseNameWithTheSearchTool(string path, string upstreamPath)
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        upstream.SetKey(PoolKey, new KeyBehavior.Good());
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, [PoolKey]);
+
+        using var response = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Post, path, """{"contents":[{"parts":[{"text":"news"}]}]}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(upstream.Requests);
+        Assert.Equal(upstreamPath, sent.Path);
+        using var body = JsonDocument.Parse(sent.Body);
+        Assert.Equal("""[{"googleSearch":{}}]""", body.RootElement.GetProperty("tools").GetRawText());
+        Assert.Equal(5, body.RootElement.GetProperty("safetySettings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task WithNoRuleToApplyTheBodyArrivesByteForByte()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        upstream.SetKey(PoolKey, new KeyBehavior.Good());
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, [PoolKey], new Dictionary<string, string?> { ["SAFETY_SETTINGS"] = "[]" });
+        const string body = """{ "generation_config": {"temperature":0.2},"contents":[{"role":"user","parts":[{"text":"hi there"}]}]}""";
+        const string withOwnSafety = """{"contents":[{"parts":[{"text":"x"}]}],"safety_settings":[{"category":"HARM_CATEGORY_HATE_SPEECH","threshold":"BLOCK_ONLY_HIGH"}]}""";
+
+        using var first = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:generateContent", body));
+        await using var defaults = await ProxyHost.StartAsync(upstream, storage, [PoolKey]);
+        using var second = await defaults.Client.SendAsync(defaults.Request(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:generateContent", withOwnSafety));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(body, upstream.Requests[0].Body);
+        // The client's own safety settings win over SAFETY_SETTINGS, and nothing else is touched.
+        Assert.Equal(withOwnSafety, upstream.Requests[1].Body);
     }
 
     [Fact]
