@@ -73,6 +73,9 @@ param searchModels string = 'gemini-2.5-flash,gemini-2.5-pro'
 @description('IMAGE_MODELS: models that get an -image variant (text and image output); comma-separated or a JSON array.')
 param imageModels string = 'gemini-2.0-flash-exp,gemini-2.5-flash-image-preview'
 
+@description('THINKING_MODELS: models whose -non-thinking variant the model lists show; comma-separated or a JSON array.')
+param thinkingModels string = '[]'
+
 @description('THINKING_BUDGET_MAP: JSON object of model to thinkingBudget, used when the client sets no reasoning effort.')
 param thinkingBudgetMap string = ''
 
@@ -288,6 +291,10 @@ var appSettings = [
   {
     name: 'IMAGE_MODELS'
     value: imageModels
+  }
+  {
+    name: 'THINKING_MODELS'
+    value: thinkingModels
   }
   {
     name: 'THINKING_BUDGET_MAP'

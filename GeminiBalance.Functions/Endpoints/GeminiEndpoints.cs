@@ -1,3 +1,4 @@
+using System.Globalization;
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
@@ -27,8 +28,9 @@ internal static class GeminiEndpoints
             // GET /v1/models is shared with the OpenAI surface: SharedModelsEndpoints maps it.
             if (prefix != "v1")
             {
-                group.MapGet("models", (HttpContext context, GeminiForwarder forwarder) => ListModelsAsync(version, context, forwarder));
-                group.MapGet("models/{model}", (string model, HttpContext context, GeminiForwarder forwarder) => GetModelAsync(version, model, context, forwarder));
+                group.MapGet("models", (HttpContext context, GeminiModelCatalog catalog, ProxyOptions options) => ListModelsAsync(version, context, catalog, options));
+                group.MapGet("models/{model}", (string model, HttpContext context, GeminiForwarder forwarder, GeminiModelCatalog catalog, ProxyOptions options) =>
+                    GetModelAsync(version, model, context, forwarder, catalog, options));
             }
 
             group.MapPost("models/{target}", (string target, HttpContext context, GeminiForwarder forwarder, ProxyOptions options) =>
@@ -38,17 +40,62 @@ internal static class GeminiEndpoints
         return app;
     }
 
-    public static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiForwarder forwarder)
+    /// <summary>Google's list with gemini-balance's variants and without FILTERED_MODELS (<see cref="NativeModelList"/>).</summary>
+    public static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiModelCatalog catalog, ProxyOptions options)
     {
-        await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
+        var query = context.Request.Query;
+        var pageSizeText = query["pageSize"].ToString();
+        var pageSize = NativeModelList.DefaultPageSize;
+        if (pageSizeText.Length > 0 && (!int.TryParse(pageSizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 0))
+        {
+            return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 0 to {NativeModelList.MaxPageSize}.");
+        }
+
+        // As Google does: 0 means the default, and more than the maximum is the maximum.
+        pageSize = pageSize == 0 ? NativeModelList.DefaultPageSize : Math.Min(pageSize, NativeModelList.MaxPageSize);
+        if (NativeModelList.ReadPageToken(query["pageToken"].ToString()) is not { } start)
+        {
+            return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status400BadRequest, "pageToken is not one this proxy issued; start again without it.");
+        }
+
+        if (await catalog.GetAsync(version, context, ApiProtocol.Gemini) is { } upstream)
+        {
+            var models = NativeModelList.Build(upstream, options);
+            await WholeAnswer.WriteAsync(context.Response, writer => NativeModelList.WritePage(writer, models, start, pageSize), context.RequestAborted);
+        }
+
         return Results.Empty;
     }
 
-    public static async Task<IResult> GetModelAsync(string version, string model, HttpContext context, GeminiForwarder forwarder)
+    /// <summary>A variant from the list, a filtered model as Google's not-found, any other model from Google as it answers.</summary>
+    public static async Task<IResult> GetModelAsync(
+        string version, string model, HttpContext context, GeminiForwarder forwarder, GeminiModelCatalog catalog, ProxyOptions options)
     {
         if (!ModelId.IsValid(model))
         {
             return InvalidModel(model);
+        }
+
+        if (options.FilteredModels.Contains(model, StringComparer.Ordinal))
+        {
+            return ModelNotFound(model);
+        }
+
+        if (ModelName.Parse(model, options).Upstream != model)
+        {
+            if (await catalog.GetAsync(version, context, ApiProtocol.Gemini) is not { } upstream)
+            {
+                return Results.Empty;
+            }
+
+            var found = NativeModelList.Build(upstream, options).FirstOrDefault(listed => listed.Entry.Id == model);
+            if (found.Entry is null)
+            {
+                return ModelNotFound(model);
+            }
+
+            await WholeAnswer.WriteAsync(context.Response, writer => NativeModelList.WriteModel(writer, found.Entry, found.Base), context.RequestAborted);
+            return Results.Empty;
         }
 
         await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models/{model}{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
@@ -109,6 +156,10 @@ internal static class GeminiEndpoints
     /// <summary>The client's query minus its token (<c>?key=</c>), which must never go upstream.</summary>
     private static QueryString ForwardedQuery(HttpRequest request) =>
         QueryString.Create(request.Query.Where(pair => !string.Equals(pair.Key, "key", StringComparison.OrdinalIgnoreCase)));
+
+    // Google's words for a model it does not have.
+    private static ErrorResult ModelNotFound(string model) =>
+        new(ApiProtocol.Gemini, StatusCodes.Status404NotFound, $"models/{model} is not found.");
 
     private static ErrorResult InvalidModel(string model) =>
         new(ApiProtocol.Gemini, StatusCodes.Status400BadRequest, $"'{model}' is not a valid model name.");

@@ -56,7 +56,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
         builder.Services.AddSingleton<GeminiForwarder>();
         builder.Services.AddSingleton(_ => new ImageUrlDownloader(options));
-        builder.Services.AddSingleton<OpenAiModelsCatalog>();
+        builder.Services.AddSingleton<GeminiModelCatalog>();
         builder.Services.AddSingleton<ImageLinkSigner>();
         builder.Services.AddSingleton(services => new GeneratedImageStore(
             BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));

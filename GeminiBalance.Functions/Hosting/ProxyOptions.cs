@@ -36,6 +36,9 @@ internal sealed record ProxyOptions
     /// <summary>Models that get an <c>-image</c> variant (text and image output) on the translated surfaces.</summary>
     public IReadOnlyList<string> ImageModels { get; init; } = [];
 
+    /// <summary>Models whose <c>-non-thinking</c> variant the model lists show (the suffix itself works on any model that thinks).</summary>
+    public IReadOnlyList<string> ThinkingModels { get; init; } = [];
+
     /// <summary>Model → thinkingBudget used when the client asks for no reasoning effort of its own (-1 = dynamic).</summary>
     public IReadOnlyDictionary<string, int> ThinkingBudgets { get; init; } = new Dictionary<string, int>();
 

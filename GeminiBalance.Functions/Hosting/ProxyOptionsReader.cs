@@ -38,6 +38,7 @@ internal static partial class ProxyOptionsReader
             Storage = ReadStorage(configuration),
             SearchModels = ListSetting.Parse(SettingNames.SearchModels, configuration[SettingNames.SearchModels] ?? "gemini-2.5-flash,gemini-2.5-pro"),
             ImageModels = ListSetting.Parse(SettingNames.ImageModels, configuration[SettingNames.ImageModels] ?? "gemini-2.0-flash-exp,gemini-2.5-flash-image-preview"),
+            ThinkingModels = ListSetting.Parse(SettingNames.ThinkingModels, configuration[SettingNames.ThinkingModels]),
             ThinkingBudgets = ThinkingBudgetMapSetting.Parse(configuration[SettingNames.ThinkingBudgetMap]),
             SafetySettings = SafetySettingsSetting.Parse(configuration[SettingNames.SafetySettings]),
             ShowThinkingProcess = ReadBool(configuration, SettingNames.ShowThinkingProcess, true),

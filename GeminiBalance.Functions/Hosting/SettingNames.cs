@@ -25,6 +25,7 @@ internal static class SettingNames
     public const string StorageTablePrefix = "STORAGE_TABLE_PREFIX";
     public const string SearchModels = "SEARCH_MODELS";
     public const string ImageModels = "IMAGE_MODELS";
+    public const string ThinkingModels = "THINKING_MODELS";
     public const string ThinkingBudgetMap = "THINKING_BUDGET_MAP";
     public const string SafetySettings = "SAFETY_SETTINGS";
     public const string ShowThinkingProcess = "SHOW_THINKING_PROCESS";
@@ -70,6 +71,7 @@ internal static class SettingNames
         StorageTablePrefix,
         SearchModels,
         ImageModels,
+        ThinkingModels,
         ThinkingBudgetMap,
         SafetySettings,
         ShowThinkingProcess,

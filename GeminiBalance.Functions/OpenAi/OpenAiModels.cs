@@ -1,14 +1,16 @@
+using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
+using GeminiBalance.Hosting;
 using GeminiBalance.Upstream;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary><c>GET models</c> and <c>GET models/{id}</c> in OpenAI's shape, both answered from the cached list.</summary>
+/// <summary><c>GET models</c> and <c>GET models/{id}</c> in OpenAI's shape, both answered from Gemini's cached v1beta list.</summary>
 internal static class OpenAiModels
 {
-    public static async Task<IResult> ListAsync(HttpContext context, OpenAiModelsCatalog catalog)
+    public static async Task<IResult> ListAsync(HttpContext context, GeminiModelCatalog catalog, ProxyOptions options)
     {
-        if (await catalog.GetAsync(context) is { } ids)
+        if (await IdsAsync(context, catalog, options) is { } ids)
         {
             await WholeAnswer.WriteAsync(context.Response, writer => OpenAiModelsList.WriteList(writer, ids), context.RequestAborted);
         }
@@ -16,10 +18,10 @@ internal static class OpenAiModels
         return Results.Empty;
     }
 
-    // From the list rather than Gemini's GetModel, so that the -search and -image variants exist and filtered models do not.
-    public static async Task<IResult> GetAsync(string id, HttpContext context, OpenAiModelsCatalog catalog)
+    // From the list rather than Gemini's GetModel, so that the variants exist and filtered models do not.
+    public static async Task<IResult> GetAsync(string id, HttpContext context, GeminiModelCatalog catalog, ProxyOptions options)
     {
-        if (await catalog.GetAsync(context) is not { } ids)
+        if (await IdsAsync(context, catalog, options) is not { } ids)
         {
             return Results.Empty;
         }
@@ -32,4 +34,9 @@ internal static class OpenAiModels
         await WholeAnswer.WriteAsync(context.Response, writer => OpenAiModelsList.WriteModel(writer, id), context.RequestAborted);
         return Results.Empty;
     }
+
+    private static async Task<IReadOnlyList<string>?> IdsAsync(HttpContext context, GeminiModelCatalog catalog, ProxyOptions options) =>
+        await catalog.GetAsync("v1beta", context, ApiProtocol.OpenAi) is { } models
+            ? OpenAiModelsList.Build(models.Select(GeminiModelCatalog.IdOf).OfType<string>(), options)
+            : null;
 }

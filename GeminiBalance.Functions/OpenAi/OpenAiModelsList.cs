@@ -1,40 +1,18 @@
 using System.Text.Json;
 using GeminiBalance.Hosting;
+using GeminiBalance.Translation;
 
 namespace GeminiBalance.OpenAi;
 
 /// <summary>
-/// The OpenAI model list made from Gemini's (protocols.md E.6): ids without <c>models/</c>, each configured
-/// <c>-search</c> and <c>-image</c> variant right after its base model, and nothing FILTERED_MODELS names.
+/// The OpenAI model list made from Gemini's (protocols.md E.6): ids without <c>models/</c>, each configured variant
+/// right after its base model, and nothing FILTERED_MODELS names (<see cref="DerivedModels"/>).
 /// </summary>
 internal static class OpenAiModelsList
 {
     /// <param name="upstreamNames">Gemini's model names (<c>models/gemini-2.5-flash</c>) in Gemini's order.</param>
-    public static IReadOnlyList<string> Build(IEnumerable<string> upstreamNames, ProxyOptions options)
-    {
-        var ids = new List<string>();
-        foreach (var name in upstreamNames)
-        {
-            var id = name.StartsWith("models/", StringComparison.Ordinal) ? name["models/".Length..] : name;
-            if (options.FilteredModels.Contains(id, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            ids.Add(id);
-            if (options.SearchModels.Contains(id, StringComparer.Ordinal))
-            {
-                ids.Add(id + "-search");
-            }
-
-            if (options.ImageModels.Contains(id, StringComparer.Ordinal))
-            {
-                ids.Add(id + "-image");
-            }
-        }
-
-        return ids.Distinct(StringComparer.Ordinal).ToArray();
-    }
+    public static IReadOnlyList<string> Build(IEnumerable<string> upstreamNames, ProxyOptions options) =>
+        [.. DerivedModels.Expand(upstreamNames, options).Select(entry => entry.Id)];
 
     public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<string> ids)
     {

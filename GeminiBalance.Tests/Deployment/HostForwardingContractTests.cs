@@ -46,7 +46,8 @@ public sealed class HostForwardingContractTests : IAsyncLifetime
     {
         { "POST", "/v1beta/models/gemini-2.5-flash:generateContent?pretty=false", """{ "contents":[{"parts":[{"text":"over the host"}]}], "generation_config":{"temperature":0.1} }""", "/v1beta/models/gemini-2.5-flash:generateContent" },
         { "POST", "/gemini/v1/models/gemini-2.5-flash:countTokens", """{"contents":[{"parts":[{"text":"count me"}]}]}""", "/v1/models/gemini-2.5-flash:countTokens" },
-        { "GET", "/v1beta/models?pageSize=2", null, "/v1beta/models" },
+        // The model list is made by the proxy (variants, FILTERED_MODELS); a single model still goes to Google as asked.
+        { "GET", "/v1beta/models/gemini-2.5-pro?alt=json", null, "/v1beta/models/gemini-2.5-pro" },
         { "GET", "/v1/models/gemini-2.5-flash", null, "/v1/models/gemini-2.5-flash" },
     };
 
@@ -74,6 +75,8 @@ public sealed class HostForwardingContractTests : IAsyncLifetime
             [SettingNames.AllowedTokens] = ClientToken,
             [SettingNames.BaseUrl] = _upstream.BaseUrl.ToString(),
             [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
+            // No server rule to apply, so the body reaches Google byte for byte.
+            [SettingNames.SafetySettings] = "[]",
         });
     }
 
