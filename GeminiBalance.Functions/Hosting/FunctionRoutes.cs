@@ -20,7 +20,8 @@ internal static class FunctionRoutes
         // Also the signed links to generated images (GET /files/images/{name}), which need no token.
         new("files", "{*path:regex(^(gemini/)?(upload/)?v1(beta)?/files(/.*)?$|^files/images/[^/]+$)}", ["get", "post", "put", "delete", "options"]),
         // Not /admin: the Functions host serves its own /admin/* APIs ahead of function routes.
-        new("admin", "{*path:regex(^manage(/.*)?$)}", ["get", "post", "put", "patch", "delete"]),
+        // And gemini-balance's key-maintenance aliases (Admin/MaintenanceAliases).
+        new("admin", "{*path:regex(^manage(/.*)?$|^(hf/)?v1/keys/list$|^gemini/v1beta/(verify|reset)-[^/]+(/[^/]+)?$)}", ["get", "post", "put", "patch", "delete"]),
     ];
 
     public const string KeyRecheck = "key-recheck";
