@@ -41,12 +41,12 @@ param baseUrl string = 'https://generativelanguage.googleapis.com'
 @description('MAX_FAILURES: consecutive transient failures that set a key aside.')
 param maxFailures int = 3
 
-@minValue(0)
-@description('MAX_RETRIES: further attempts on other keys after the first.')
+@minValue(1)
+@description('MAX_RETRIES: attempts per request in all, each on another key (gemini-balance\'s meaning).')
 param maxRetries int = 3
 
 @minValue(1)
-@description('TIME_OUT: seconds per upstream attempt, streams included. Keep TIME_OUT x (1 + MAX_RETRIES) under host.json functionTimeout (30 min).')
+@description('TIME_OUT: seconds per upstream attempt, streams included. Keep TIME_OUT x MAX_RETRIES under host.json functionTimeout (30 min).')
 param timeOut int = 300
 
 @description('TEST_MODEL: model used to re-check failed keys.')
@@ -103,9 +103,17 @@ param imageUrlTimeoutSeconds int = 30
 @description('ERROR_LOG_RECORD_REQUEST_BODY: error-log rows also keep the client request body (bounded, secrets removed).')
 param errorLogRecordRequestBody string = 'false'
 
+@allowed(['true', 'false'])
+@description('AUTO_DELETE_REQUEST_LOGS_ENABLED: delete request-log days past AUTO_DELETE_REQUEST_LOGS_DAYS (off by default, as in gemini-balance: the request log is kept).')
+param autoDeleteRequestLogsEnabled string = 'false'
+
 @minValue(0)
-@description('AUTO_DELETE_REQUEST_LOGS_DAYS: days the request log is kept; 0 keeps it forever.')
-param autoDeleteRequestLogsDays int = 7
+@description('AUTO_DELETE_REQUEST_LOGS_DAYS: days the request log is kept once its deletion is on; 0 keeps it forever.')
+param autoDeleteRequestLogsDays int = 30
+
+@allowed(['true', 'false'])
+@description('AUTO_DELETE_ERROR_LOGS_ENABLED: delete error-log days past AUTO_DELETE_ERROR_LOGS_DAYS.')
+param autoDeleteErrorLogsEnabled string = 'true'
 
 @minValue(0)
 @description('AUTO_DELETE_ERROR_LOGS_DAYS: days the error log is kept; 0 keeps it forever.')
@@ -325,8 +333,16 @@ var appSettings = [
     value: errorLogRecordRequestBody
   }
   {
+    name: 'AUTO_DELETE_REQUEST_LOGS_ENABLED'
+    value: autoDeleteRequestLogsEnabled
+  }
+  {
     name: 'AUTO_DELETE_REQUEST_LOGS_DAYS'
     value: string(autoDeleteRequestLogsDays)
+  }
+  {
+    name: 'AUTO_DELETE_ERROR_LOGS_ENABLED'
+    value: autoDeleteErrorLogsEnabled
   }
   {
     name: 'AUTO_DELETE_ERROR_LOGS_DAYS'

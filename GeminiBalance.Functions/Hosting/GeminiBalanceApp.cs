@@ -88,6 +88,7 @@ internal static class GeminiBalanceApp
 
         builder.Services.AddUsageRecording(ListenUrl.UnderFunctionsHost(builder.Configuration));
         builder.Services.AddApiCors(options);
+        builder.Services.AddHostedService<UnreadGeminiBalanceSettings>();
 
         configure?.Invoke(builder);
         var app = builder.Build();

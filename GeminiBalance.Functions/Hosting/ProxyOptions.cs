@@ -14,6 +14,7 @@ internal sealed record ProxyOptions
     /// </summary>
     public Uri UpstreamUri(string pathAndQuery) => new(BaseUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery);
     public required int MaxFailures { get; init; }
+    /// <summary>Further attempts on other keys after the first: MAX_RETRIES less one, since MAX_RETRIES counts every attempt, as in gemini-balance.</summary>
     public required int MaxRetries { get; init; }
     public required TimeSpan Timeout { get; init; }
     public required string TestModel { get; init; }

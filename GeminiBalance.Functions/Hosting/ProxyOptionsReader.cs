@@ -28,7 +28,8 @@ internal static partial class ProxyOptionsReader
             AuthToken = NullIfBlank(configuration[SettingNames.AuthToken]),
             BaseUrl = ReadBaseUrl(configuration[SettingNames.BaseUrl]),
             MaxFailures = ReadInt(configuration, SettingNames.MaxFailures, 3, min: 1),
-            MaxRetries = ReadInt(configuration, SettingNames.MaxRetries, 3, min: 0),
+            // gemini-balance's MAX_RETRIES counts every attempt, the first included; the pipeline counts the ones after it.
+            MaxRetries = ReadInt(configuration, SettingNames.MaxRetries, 3, min: 1) - 1,
             Timeout = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.TimeOut, 300, min: 1)),
             TestModel = NullIfBlank(configuration[SettingNames.TestModel]) ?? "gemini-2.5-flash-lite",
             CheckIntervalHours = ReadDouble(configuration, SettingNames.CheckIntervalHours, 1, min: 0),
@@ -47,8 +48,8 @@ internal static partial class ProxyOptionsReader
             ImageUrlTimeout = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.ImageUrlTimeoutSeconds, 30, min: 1)),
             UsageLogs = new UsageLogOptions(
                 RecordRequestBody: ReadBool(configuration, SettingNames.ErrorLogRecordRequestBody, UsageLogOptions.Defaults.RecordRequestBody),
-                RequestLogDays: ReadInt(configuration, SettingNames.AutoDeleteRequestLogsDays, UsageLogOptions.Defaults.RequestLogDays, min: 0),
-                ErrorLogDays: ReadInt(configuration, SettingNames.AutoDeleteErrorLogsDays, UsageLogOptions.Defaults.ErrorLogDays, min: 0),
+                RequestLogDays: ReadRetention(configuration, SettingNames.AutoDeleteRequestLogsEnabled, false, SettingNames.AutoDeleteRequestLogsDays, UsageLogOptions.RequestLogDaysWhenEnabled),
+                ErrorLogDays: ReadRetention(configuration, SettingNames.AutoDeleteErrorLogsEnabled, true, SettingNames.AutoDeleteErrorLogsDays, UsageLogOptions.Defaults.ErrorLogDays),
                 UsageDays: ReadInt(configuration, SettingNames.UsageRetentionDays, UsageLogOptions.Defaults.UsageDays, min: 0)),
             FilteredModels = ReadList(
                 configuration,
@@ -170,6 +171,13 @@ internal static partial class ProxyOptionsReader
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= min
             ? parsed
             : throw new SettingException(name, $"must be a whole number of at least {min}");
+    }
+
+    // gemini-balance's pair: a switch and a number of days; off keeps the log forever (0 days). Both are checked either way.
+    private static int ReadRetention(IConfiguration configuration, string enabledName, bool enabledByDefault, string daysName, int defaultDays)
+    {
+        var days = ReadInt(configuration, daysName, defaultDays, min: 0);
+        return ReadBool(configuration, enabledName, enabledByDefault) ? days : 0;
     }
 
     private static bool ReadBool(IConfiguration configuration, string name, bool defaultValue)

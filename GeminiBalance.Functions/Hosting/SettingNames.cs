@@ -33,7 +33,9 @@ internal static class SettingNames
     public const string ImageUrlMaxMb = "IMAGE_URL_MAX_MB";
     public const string ImageUrlTimeoutSeconds = "IMAGE_URL_TIMEOUT_SECONDS";
     public const string ErrorLogRecordRequestBody = "ERROR_LOG_RECORD_REQUEST_BODY";
+    public const string AutoDeleteRequestLogsEnabled = "AUTO_DELETE_REQUEST_LOGS_ENABLED";
     public const string AutoDeleteRequestLogsDays = "AUTO_DELETE_REQUEST_LOGS_DAYS";
+    public const string AutoDeleteErrorLogsEnabled = "AUTO_DELETE_ERROR_LOGS_ENABLED";
     public const string AutoDeleteErrorLogsDays = "AUTO_DELETE_ERROR_LOGS_DAYS";
     public const string UsageRetentionDays = "USAGE_RETENTION_DAYS";
     public const string FilteredModels = "FILTERED_MODELS";
@@ -79,7 +81,9 @@ internal static class SettingNames
         ImageUrlMaxMb,
         ImageUrlTimeoutSeconds,
         ErrorLogRecordRequestBody,
+        AutoDeleteRequestLogsEnabled,
         AutoDeleteRequestLogsDays,
+        AutoDeleteErrorLogsEnabled,
         AutoDeleteErrorLogsDays,
         UsageRetentionDays,
         FilteredModels,

@@ -18,7 +18,8 @@ public sealed class ProxyOptionsReaderTests
 
         Assert.Equal(new Uri("https://generativelanguage.googleapis.com/"), options.BaseUrl);
         Assert.Equal(3, options.MaxFailures);
-        Assert.Equal(3, options.MaxRetries);
+        // MAX_RETRIES 3 is three attempts in all, as in gemini-balance: two after the first.
+        Assert.Equal(2, options.MaxRetries);
         Assert.Equal(TimeSpan.FromSeconds(300), options.Timeout);
         Assert.Equal("gemini-2.5-flash-lite", options.TestModel);
         Assert.Empty(options.ApiKeys);
@@ -27,12 +28,15 @@ public sealed class ProxyOptionsReaderTests
     }
 
     [Fact]
-    public void Read_UsageLogSettings_DefaultToSevenDaysOfLogsAndThirtyOfUsageWithoutRequestBodies()
+    public void Read_UsageLogSettings_DefaultAsGeminiBalance_RequestLogKeptErrorLogSevenDaysUsageThirtyWithoutRequestBodies()
     {
-        Assert.Equal(new UsageLogOptions(RecordRequestBody: false, RequestLogDays: 7, ErrorLogDays: 7, UsageDays: 30), Read(Minimal).UsageLogs);
+        Assert.Equal(new UsageLogOptions(RecordRequestBody: false, RequestLogDays: 0, ErrorLogDays: 7, UsageDays: 30), Read(Minimal).UsageLogs);
+        Assert.Equal(30, Read(With("AUTO_DELETE_REQUEST_LOGS_ENABLED", "true")).UsageLogs.RequestLogDays);
+        Assert.Equal(0, Read(With("AUTO_DELETE_ERROR_LOGS_ENABLED", "false")).UsageLogs.ErrorLogDays);
         var set = new Dictionary<string, string?>(Minimal)
         {
             ["ERROR_LOG_RECORD_REQUEST_BODY"] = "TRUE",
+            ["AUTO_DELETE_REQUEST_LOGS_ENABLED"] = "true",
             ["AUTO_DELETE_REQUEST_LOGS_DAYS"] = "0",
             ["AUTO_DELETE_ERROR_LOGS_DAYS"] = "14",
             ["USAGE_RETENTION_DAYS"] = "90",
@@ -91,6 +95,7 @@ public sealed class ProxyOptionsReaderTests
     [InlineData("ALLOWED_TOKENS", "[\"unterminated")]
     [InlineData("API_KEYS", "[\"AIzaSecret\"")]
     [InlineData("MAX_RETRIES", "-1")]
+    [InlineData("MAX_RETRIES", "0")]
     [InlineData("MAX_FAILURES", "0")]
     [InlineData("TIME_OUT", "soon")]
     [InlineData("CHECK_INTERVAL_HOURS", "-2")]

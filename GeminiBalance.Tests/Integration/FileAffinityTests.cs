@@ -351,7 +351,7 @@ public sealed class FileAffinityTests(AzuriteFixture storage)
 
             CountingFileRecords? counting = null;
             var proxy = await ProxyHost.StartAsync(upstream, storage, Keys,
-                new Dictionary<string, string?> { ["ALLOWED_TOKENS"] = $"{ProxyHost.ClientToken},{OtherClientToken}", ["MAX_RETRIES"] = "3" },
+                new Dictionary<string, string?> { ["ALLOWED_TOKENS"] = $"{ProxyHost.ClientToken},{OtherClientToken}", ["MAX_RETRIES"] = "4" },
                 services => services.AddSingleton<IFileRecords>(provider =>
                     counting = new CountingFileRecords(ActivatorUtilities.CreateInstance<TableFileRecords>(provider))));
             _ = proxy.GetService<IFileRecords>();

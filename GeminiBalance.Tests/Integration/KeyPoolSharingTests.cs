@@ -45,7 +45,7 @@ public sealed class KeyPoolSharingTests(AzuriteFixture storage)
         await using var upstream = await EmulatedGemini.StartAsync();
         upstream.SetKey("shared-flaky", new KeyBehavior.Unavailable());
         await using var instances = await ProxyInstances.StartAsync(
-            3, upstream, storage, ["shared-flaky"], new Dictionary<string, string?> { ["MAX_RETRIES"] = "0", ["MAX_FAILURES"] = "1000" });
+            3, upstream, storage, ["shared-flaky"], new Dictionary<string, string?> { ["MAX_RETRIES"] = "1", ["MAX_FAILURES"] = "1000" });
 
         await Task.WhenAll(instances.SelectMany(instance => Enumerable.Range(0, 10).Select(async _ =>
         {

@@ -22,7 +22,7 @@ public sealed class KeyRotationTests(AzuriteFixture storage)
         upstream.SetKey("limited", new KeyBehavior.RateLimited(TimeSpan.FromHours(1)));
         upstream.SetKey("overloaded", new KeyBehavior.Unavailable());
         await using var proxy = await ProxyHost.StartAsync(
-            upstream, storage, ["invalid", "good-1", "limited", "blocked", "overloaded", "good-2"], new Dictionary<string, string?> { ["MAX_RETRIES"] = "5" });
+            upstream, storage, ["invalid", "good-1", "limited", "blocked", "overloaded", "good-2"], new Dictionary<string, string?> { ["MAX_RETRIES"] = "6" });
 
         for (var i = 0; i < 30; i++)
         {
@@ -97,7 +97,7 @@ public sealed class KeyRotationTests(AzuriteFixture storage)
             upstream.SetKey(key, new KeyBehavior.Unavailable());
         }
 
-        await using var proxy = await ProxyHost.StartAsync(upstream, storage, ["a", "b", "c", "d", "e"], new Dictionary<string, string?> { ["MAX_RETRIES"] = "2" });
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, ["a", "b", "c", "d", "e"], new Dictionary<string, string?> { ["MAX_RETRIES"] = "3" });
 
         using var response = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Post, Generate, Body));
 

@@ -26,7 +26,8 @@ internal static class FaultSoak
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, keys.Select(k => k.Secret), new Dictionary<string, string?>
         {
             [SettingNames.TimeOut] = $"{SoakPlan.TimeOut.TotalSeconds}",
-            [SettingNames.MaxRetries] = "3",
+            // Four attempts in all, as before MAX_RETRIES took gemini-balance's meaning, so figures stay comparable.
+            [SettingNames.MaxRetries] = "4",
             [SettingNames.MaxFailures] = "3",
             // A re-check would revive keys mid-soak and blur the count of calls to keys set aside.
             [SettingNames.CheckIntervalHours] = "0",

@@ -102,7 +102,7 @@ public sealed class UsageLogTests(AzuriteFixture storage)
         upstream.SetKey("log-body-bad", new KeyBehavior.Invalid());
         upstream.SetKey("log-body-good", new KeyBehavior.Good());
         await using var proxy = await ProxyHost.StartAsync(
-            upstream, storage, ["log-body-bad", "log-body-good"], new Dictionary<string, string?> { [SettingNames.ErrorLogRecordRequestBody] = record ? "true" : "false" });
+            upstream, storage, ["log-body-bad", "log-body-good"], new Dictionary<string, string?> { [SettingNames.ErrorLogRecordRequestBody] = record ? "true" : "false", [SettingNames.SafetySettings] = "[]" });
 
         var body = $$"""{"contents":[{"parts":[{"text":"my token is {{ProxyHost.ClientToken}} and a key: log-body-good."}]}]}""";
         using var response = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:generateContent", body));
@@ -168,6 +168,7 @@ public sealed class UsageLogTests(AzuriteFixture storage)
         await using var upstream = await EmulatedGemini.StartAsync();
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, [], new Dictionary<string, string?>
         {
+            [SettingNames.AutoDeleteRequestLogsEnabled] = "true",
             [SettingNames.AutoDeleteRequestLogsDays] = "7",
             [SettingNames.AutoDeleteErrorLogsDays] = "0",
             [SettingNames.UsageRetentionDays] = "30",
