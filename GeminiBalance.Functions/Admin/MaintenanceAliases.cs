@@ -72,18 +72,13 @@ internal static partial class MaintenanceAliases
     /// <summary>200 when every key was found, 207 when only some were (gemini-balance's partial success), 404 when none.</summary>
     private static async Task<IResult> ResetSelectedAsync(HttpContext context, KeyPool pool)
     {
-        var (request, error) = await AdminBody.ReadJsonAsync(context, AdminJsonContext.Default.AliasKeysRequest);
-        if (error is not null)
+        var (keys, refused) = await ReadKeysAsync(context);
+        if (refused is not null)
         {
-            return error;
+            return refused;
         }
 
-        if (request?.Keys is not { Count: > 0 } keys)
-        {
-            return Answer(StatusCodes.Status400BadRequest, new AliasOutcome(false, """No keys were given: send {"keys":["<key id or key>", …]}."""));
-        }
-
-        var slots = FindAll(pool, keys, out var missing);
+        var slots = FindAll(pool, keys!, out var missing);
         foreach (var slot in slots)
         {
             pool.Reset(slot.Key);
@@ -131,24 +126,33 @@ internal static partial class MaintenanceAliases
 
     private static async Task<IResult> VerifySelectedAsync(HttpContext context, KeyPool pool, KeyAdministration admin)
     {
-        var (request, error) = await AdminBody.ReadJsonAsync(context, AdminJsonContext.Default.AliasKeysRequest);
-        if (error is not null)
+        var (keys, refused) = await ReadKeysAsync(context);
+        if (refused is not null)
         {
-            return error;
+            return refused;
         }
 
-        if (request?.Keys is not { Count: > 0 } keys)
-        {
-            return Answer(StatusCodes.Status400BadRequest, new AliasOutcome(false, """No keys were given: send {"keys":["<key id or key>", …]}."""));
-        }
-
-        var slots = FindAll(pool, keys, out var missing);
+        var slots = FindAll(pool, keys!, out var missing);
         var verified = await admin.VerifyAsync(slots, context.RequestAborted);
         var successful = verified.Keys.Where(entry => entry.Outcome == "valid").Select(entry => entry.Key.Id).ToArray();
         var failed = verified.Keys.Where(entry => entry.Outcome != "valid").ToDictionary(entry => entry.Key.Id, ErrorOf, StringComparer.Ordinal);
         var message = $"Verified {slots.Count} key(s): {successful.Length} valid, {failed.Count} invalid"
                       + (missing == 0 ? "." : $"; {missing} key(s) are not in the pool and were not verified.");
         return Answer(StatusCodes.Status200OK, new AliasVerifiedKeys(true, message, successful, failed, successful.Length, failed.Count));
+    }
+
+    /// <summary>The bulk routes' <c>{"keys":[…]}</c>, at least one; else the refusal, in gemini-balance's shape when no key was given.</summary>
+    private static async Task<(IReadOnlyList<string>? Keys, IResult? Refused)> ReadKeysAsync(HttpContext context)
+    {
+        var (request, error) = await AdminBody.ReadJsonAsync(context, AdminJsonContext.Default.AliasKeysRequest);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        return request?.Keys is { Count: > 0 } keys
+            ? (keys, null)
+            : (null, Answer(StatusCodes.Status400BadRequest, new AliasOutcome(false, """No keys were given: send {"keys":["<key id or key>", …]}.""")));
     }
 
     private static string ErrorOf(VerifiedKey verified) =>

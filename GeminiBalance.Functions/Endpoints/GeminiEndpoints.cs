@@ -1,4 +1,3 @@
-using System.Globalization;
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
@@ -44,15 +43,10 @@ internal static class GeminiEndpoints
     public static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiModelCatalog catalog, ProxyOptions options)
     {
         var query = context.Request.Query;
-        var pageSizeText = query["pageSize"].ToString();
-        var pageSize = NativeModelList.DefaultPageSize;
-        if (pageSizeText.Length > 0 && (!int.TryParse(pageSizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 0))
+        if (PageSizeQuery.Read(query["pageSize"].ToString(), NativeModelList.DefaultPageSize, NativeModelList.MaxPageSize) is not { } pageSize)
         {
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status400BadRequest, $"pageSize must be a whole number from 0 to {NativeModelList.MaxPageSize}.");
         }
-
-        // As Google does: 0 means the default, and more than the maximum is the maximum.
-        pageSize = pageSize == 0 ? NativeModelList.DefaultPageSize : Math.Min(pageSize, NativeModelList.MaxPageSize);
         if (NativeModelList.ReadPageToken(query["pageToken"].ToString()) is not { } start)
         {
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status400BadRequest, "pageToken is not one this proxy issued; start again without it.");

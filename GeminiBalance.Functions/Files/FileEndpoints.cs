@@ -1,7 +1,7 @@
-using System.Globalization;
 using Azure;
 using Microsoft.AspNetCore.Http.Features;
 using GeminiBalance.Auth;
+using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Upstream;
 
@@ -43,18 +43,10 @@ internal static class FileEndpoints
         var client = context.Features.GetRequiredFeature<ClientIdentity>();
         var query = context.Request.Query;
         var pageSizeText = query["pageSize"].ToString();
-        int pageSize;
-        if (pageSizeText.Length == 0)
-        {
-            pageSize = DefaultPageSize;
-        }
-        else if (!int.TryParse(pageSizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize))
+        if (PageSizeQuery.Read(pageSizeText, DefaultPageSize, MaxPageSize) is not { } pageSize)
         {
             return FileErrors.BadRequest($"pageSize must be a whole number from 0 to {MaxPageSize}; got '{pageSizeText}'.");
         }
-
-        // As Google does: 0 means the default, and more than the maximum is the maximum.
-        pageSize = pageSize == 0 ? DefaultPageSize : Math.Min(pageSize, MaxPageSize);
         var pageToken = query["pageToken"].ToString() is { Length: > 0 } token ? token : null;
         FileRecordPage page;
         try
