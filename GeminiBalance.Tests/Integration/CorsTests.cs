@@ -119,6 +119,42 @@ public sealed class CorsTests(AzuriteFixture storage)
         Assert.False(actual.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    [Fact]
+    public async Task ABrowserPageOnAnotherOriginCallsTheApiButCannotReadTheAdminApi()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        upstream.SetKey("pool-1", new KeyBehavior.Good());
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, ["pool-1"], AdminApi.Settings());
+        var api = proxy.BaseUrl.ToString().TrimEnd('/');
+
+        // gemini-balance's documented fetch() call, from a page that is not the proxy's: a preflighted POST with a Bearer token.
+        var text = await HeadlessChromium.RunPageAsync($$"""
+            (async () => {
+              const results = [];
+              try {
+                const chat = await fetch("{{api}}/v1/chat/completions", {
+                  method: "POST",
+                  headers: { "Authorization": "Bearer {{ProxyHost.ClientToken}}", "Content-Type": "application/json" },
+                  body: JSON.stringify({ model: "gemini-2.5-flash", messages: [{ role: "user", content: "hello from a page" }], top_a: 1 })
+                });
+                const answer = await chat.json();
+                results.push("chat " + chat.status + " " + chat.headers.get("x-geminibalance-ignored-fields") + " " + answer.choices[0].message.content);
+              } catch (e) { results.push("chat failed " + e); }
+              try {
+                const admin = await fetch("{{api}}/manage/keys", { headers: { "Authorization": "Bearer {{AdminApi.Token}}" } });
+                results.push("admin " + admin.status);
+              } catch (e) { results.push("admin refused"); }
+              document.body.textContent = results.join("\n");
+            })();
+            """);
+
+        var lines = text.Split('\n');
+        Assert.StartsWith("chat 200 top_a ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("hello from a page", lines[0], StringComparison.Ordinal);
+        Assert.Equal("admin refused", lines[1]);
+        Assert.Single(upstream.Requests);
+    }
+
     private static HttpRequestMessage Preflight(string path, string origin, string method, string headers)
     {
         var request = new HttpRequestMessage(HttpMethod.Options, path);
