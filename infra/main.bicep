@@ -138,6 +138,10 @@ param responsesContainer string = 'geminibalance-responses'
 @description('PUBLIC_BASE_URL: the URL clients reach the app on, for the upload session URLs and image links it hands out; empty takes it from each request (Host and X-Forwarded-*).')
 param publicBaseUrl string = ''
 
+@minValue(60)
+@description('ADMIN_SESSION_EXPIRE: seconds a console login lasts.')
+param adminSessionExpire int = 3600
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -357,6 +361,10 @@ var appSettings = [
   {
     name: 'PUBLIC_BASE_URL'
     value: publicBaseUrl
+  }
+  {
+    name: 'ADMIN_SESSION_EXPIRE'
+    value: string(adminSessionExpire)
   }
 ]
 

@@ -16,7 +16,7 @@ namespace GeminiBalance.Files;
 /// project now holds the file and the client that may use it.
 /// </summary>
 internal sealed partial class FileUploads(
-    FileUpstream upstream, IUploadSessions sessions, IFileRecords records, ClientAuthenticator authenticator, ProxyOptions options, TimeProvider time, ILogger<FileUploads> logger)
+    FileUpstream upstream, IUploadSessions sessions, IFileRecords records, ClientAuthenticator authenticator, ICurrentOptions options, TimeProvider time, ILogger<FileUploads> logger)
 {
     // Google's limit per file, so also the most one request can carry; MAX_REQUEST_BODY_MB does not apply to file bytes,
     // which are streamed through, never held.
@@ -75,7 +75,7 @@ internal sealed partial class FileUploads(
             declaredSize = size;
         }
 
-        var body = await RequestBody.ReadAsync(request, options.MaxRequestBodyBytes, aborted);
+        var body = await RequestBody.ReadAsync(request, options.Current.MaxRequestBodyBytes, aborted);
         if (body is null)
         {
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status413PayloadTooLarge, "The upload's metadata is larger than MAX_REQUEST_BODY_MB; the file's bytes go to the session URL, not with the start.");
@@ -83,7 +83,7 @@ internal sealed partial class FileUploads(
 
         var tried = new HashSet<PoolKey>();
         IResult? last = null;
-        while (tried.Count <= options.MaxRetries && upstream.Pool.Next(FileUpstream.QuotaName, tried) is { } key)
+        while (tried.Count <= options.Current.MaxRetries && upstream.Pool.Next(FileUpstream.QuotaName, tried) is { } key)
         {
             tried.Add(key);
             using var message = new HttpRequestMessage(HttpMethod.Post, upstream.UpstreamUri($"/upload/{version}/files{ForwardedQuery(request)}"))
@@ -115,7 +115,7 @@ internal sealed partial class FileUploads(
                 }
 
                 upstream.Succeeded(key);
-                var upstreamUrl = response.Headers.TryGetValues("X-Goog-Upload-URL", out var urls) ? UpstreamUploadUrl.Keyless(urls.First(), options.BaseUrl) : null;
+                var upstreamUrl = response.Headers.TryGetValues("X-Goog-Upload-URL", out var urls) ? UpstreamUploadUrl.Keyless(urls.First(), options.Current.BaseUrl) : null;
                 if (upstreamUrl is null)
                 {
                     return FileErrors.BadGateway("The upstream Gemini API started the upload without answering with a session URL.");
@@ -134,7 +134,7 @@ internal sealed partial class FileUploads(
                 }
 
                 FileUpstream.CopyAnswerHead(response, context.Response);
-                context.Response.Headers["X-Goog-Upload-URL"] = $"{PublicBaseUrl.Of(request, options)}{request.Path}?upload_id={session.Id}&upload_protocol=resumable";
+                context.Response.Headers["X-Goog-Upload-URL"] = $"{PublicBaseUrl.Of(request, options.Current)}{request.Path}?upload_id={session.Id}&upload_protocol=resumable";
                 context.Response.Headers["X-Goog-Upload-Status"] = "active";
                 return Results.Empty;
             }

@@ -9,7 +9,7 @@ namespace GeminiBalance.Files;
 /// Calls to Google's Files API with one chosen key: the key goes in the <c>x-goog-api-key</c> header (never a URL),
 /// every attempt runs under TIME_OUT, and failures are reported to the pool like any other call's.
 /// </summary>
-internal sealed class FileUpstream(HttpClient http, KeyPool pool, ProxyOptions options)
+internal sealed class FileUpstream(HttpClient http, KeyPool pool, ICurrentOptions options)
 {
     /// <summary>
     /// What the pool tracks file calls under: they name no model, and a 429 on them says nothing about any model's quota,
@@ -25,13 +25,13 @@ internal sealed class FileUpstream(HttpClient http, KeyPool pool, ProxyOptions o
 
     public KeyPool Pool => pool;
 
-    public Uri UpstreamUri(string pathAndQuery) => options.UpstreamUri(pathAndQuery);
+    public Uri UpstreamUri(string pathAndQuery) => options.Current.UpstreamUri(pathAndQuery);
 
     /// <summary>A token that ends after TIME_OUT or when the client goes away; keep it alive while the answer is read.</summary>
     public CancellationTokenSource Deadline(CancellationToken aborted)
     {
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(options.Timeout);
+        deadline.CancelAfter(options.Current.Timeout);
         return deadline;
     }
 

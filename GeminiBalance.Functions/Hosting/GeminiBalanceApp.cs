@@ -7,6 +7,7 @@ using GeminiBalance.Files;
 using GeminiBalance.Keys;
 using GeminiBalance.OpenAi;
 using GeminiBalance.Responses;
+using GeminiBalance.Settings;
 using GeminiBalance.Storage;
 using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
@@ -48,17 +49,17 @@ internal static class GeminiBalanceApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
-        builder.Services.AddSingleton(options);
+        builder.Services.AddLiveSettings(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientAuthenticator>();
         builder.Services.AddSingleton<KeyPool>();
         builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
         builder.Services.AddSingleton<GeminiForwarder>();
-        builder.Services.AddSingleton(_ => new ImageUrlDownloader(options));
+        builder.Services.AddSingleton(services => new ImageUrlDownloader(services.GetRequiredService<ICurrentOptions>()));
         builder.Services.AddSingleton<OpenAiModelsCatalog>();
         builder.Services.AddSingleton<ImageLinkSigner>();
         builder.Services.AddSingleton(services => new GeneratedImageStore(
-            BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));
+            BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), services.GetRequiredService<ICurrentOptions>(), services.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
         builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
@@ -78,7 +79,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<FileAffinity>();
         builder.Services.AddSingleton(services => new TableResponseStore(
             services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
-            BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));
+            BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), services.GetRequiredService<ICurrentOptions>(), services.GetRequiredService<TimeProvider>()));
         if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
         {
             // Under the Functions host the key-recheck timer function fires it instead.

@@ -1,8 +1,11 @@
 namespace GeminiBalance.Hosting;
 
 /// <summary>Every setting the app reads, validated once at start-up (see <see cref="ProxyOptionsReader"/>).</summary>
-internal sealed record ProxyOptions
+internal sealed record ProxyOptions : ICurrentOptions
 {
+    /// <summary>A fixed set of options is its own current view.</summary>
+    ProxyOptions ICurrentOptions.Current => this;
+
     public required IReadOnlyList<string> ApiKeys { get; init; }
     public required IReadOnlyList<string> AllowedTokens { get; init; }
     public required string? AuthToken { get; init; }
@@ -80,4 +83,7 @@ internal sealed record ProxyOptions
 
     /// <summary>The URL clients reach the proxy on, for links it hands out (upload session URLs, image links); null: taken from each request.</summary>
     public Uri? PublicBaseUrl { get; init; }
+
+    /// <summary>How long a console session lasts after logging in.</summary>
+    public TimeSpan AdminSessionExpiry { get; init; } = TimeSpan.FromHours(1);
 }

@@ -43,6 +43,7 @@ internal static class SettingNames
     public const string ResponsesRetentionDays = "RESPONSES_RETENTION_DAYS";
     public const string ResponsesContainer = "RESPONSES_CONTAINER";
     public const string PublicBaseUrl = "PUBLIC_BASE_URL";
+    public const string AdminSessionExpire = "ADMIN_SESSION_EXPIRE";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -87,6 +88,7 @@ internal static class SettingNames
         ResponsesRetentionDays,
         ResponsesContainer,
         PublicBaseUrl,
+        AdminSessionExpire,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         FunctionsCustomHandlerPort,

@@ -9,7 +9,7 @@ namespace GeminiBalance.OpenAi;
 /// Open WebUI ask for it on every page load, and a minute-old list is as good as a new one.
 /// Each instance keeps its own copy; two requests arriving when it is stale may both fetch, which is harmless.
 /// </summary>
-internal sealed class OpenAiModelsCatalog(GeminiForwarder forwarder, ProxyOptions options, TimeProvider time)
+internal sealed class OpenAiModelsCatalog(GeminiForwarder forwarder, ICurrentOptions options, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
@@ -54,7 +54,7 @@ internal sealed class OpenAiModelsCatalog(GeminiForwarder forwarder, ProxyOption
             }
         }
 
-        var ids = OpenAiModelsList.Build(names, options);
+        var ids = OpenAiModelsList.Build(names, options.Current);
         _snapshot = new Snapshot(ids, now + Lifetime);
         return ids;
     }

@@ -8,7 +8,7 @@ namespace GeminiBalance.Storage;
 /// Generated images kept in Blob Storage (IMAGE_CONTAINER) and served by signed, expiring links on
 /// <c>GET /files/images/{name}</c>, so an OpenAI client asking for <c>response_format: url</c> gets a URL it can fetch.
 /// </summary>
-internal sealed partial class GeneratedImageStore(BlobContainerClient container, ImageLinkSigner signer, ProxyOptions options, TimeProvider time)
+internal sealed partial class GeneratedImageStore(BlobContainerClient container, ImageLinkSigner signer, ICurrentOptions options, TimeProvider time)
 {
     public const string RoutePrefix = "files/images";
 
@@ -18,7 +18,7 @@ internal sealed partial class GeneratedImageStore(BlobContainerClient container,
     {
         var name = $"{Guid.NewGuid():N}.{Extension(mimeType)}";
         await container.UploadAsync(name, BinaryData.FromBytes(image), mimeType, cancellationToken);
-        var expires = (time.GetUtcNow() + options.ImageUrlExpiry).ToUnixTimeSeconds();
+        var expires = (time.GetUtcNow() + options.Current.ImageUrlExpiry).ToUnixTimeSeconds();
         return $"{publicBaseUrl.TrimEnd('/')}/{RoutePrefix}/{name}?expires={expires.ToString(CultureInfo.InvariantCulture)}&sig={signer.Sign(name, expires)}";
     }
 

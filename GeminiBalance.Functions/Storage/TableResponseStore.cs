@@ -21,7 +21,7 @@ namespace GeminiBalance.Storage;
 /// and creation time, so ownership and retention never need the blob. Rows past their retention read as absent; the
 /// hourly <c>log-retention</c> timer sweeps them and their blobs (<see cref="PurgeExpiredAsync"/>).
 /// </remarks>
-internal sealed class TableResponseStore(ITableServiceClient service, StorageTables tables, BlobContainerClient blobs, ProxyOptions options, TimeProvider time)
+internal sealed class TableResponseStore(ITableServiceClient service, StorageTables tables, BlobContainerClient blobs, ICurrentOptions options, TimeProvider time)
 {
     private const int ChunkBytes = 64_000;
 
@@ -43,7 +43,7 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
     /// continuation, so one that compresses to more than a client may send in one request (MAX_REQUEST_BODY_MB) is a
     /// runaway; bounding it there keeps storage (and the memory a read takes) at the scale of one request.
     /// </summary>
-    public long MaxStoredBytes => options.MaxRequestBodyBytes;
+    public long MaxStoredBytes => options.Current.MaxRequestBodyBytes;
 
     /// <summary>Whether a conversation's input items alone fit, to refuse one that could never be stored before answering it.</summary>
     public bool CanStore(JsonArray input) => Compress(new JsonObject { ["input"] = input.DeepClone() }).Length <= MaxStoredBytes;
@@ -97,7 +97,7 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
             return null;
         }
 
-        if (created + options.ResponsesRetention < time.GetUtcNow())
+        if (created + options.Current.ResponsesRetention < time.GetUtcNow())
         {
             await DeleteExpiredAsync(table, id, row.GetString(BlobColumn), cancellationToken);
             return null;
@@ -142,7 +142,7 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        var cutoff = time.GetUtcNow() - options.ResponsesRetention;
+        var cutoff = time.GetUtcNow() - options.Current.ResponsesRetention;
         var expired = new List<(string Id, string? Blob)>();
         await foreach (var row in table.QueryAsync(
                            TableFilter.Create($"RowKey eq {RowKey} and CreatedAt lt {cutoff}"), select: ["PartitionKey", BlobColumn], cancellationToken: cancellationToken))

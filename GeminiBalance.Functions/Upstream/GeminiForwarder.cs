@@ -13,7 +13,7 @@ namespace GeminiBalance.Upstream;
 /// uploaded files goes to the key that holds them and to no other (<see cref="FileAffinity"/>).
 /// </summary>
 internal sealed class GeminiForwarder(
-    HttpClient http, KeyPool pool, FileAffinity affinity, ProxyOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
+    HttpClient http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
 {
     private readonly TriedKeySets _triedSets = new();
 
@@ -49,12 +49,12 @@ internal sealed class GeminiForwarder(
                 return;
             }
 
-            while (tried.Count <= options.MaxRetries && NextKey(call, route, tried) is { } key)
+            while (tried.Count <= options.Current.MaxRetries && NextKey(call, route, tried) is { } key)
             {
                 tried.Add(key);
                 lastKey = key;
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                deadline.CancelAfter(options.Timeout);
+                deadline.CancelAfter(options.Current.Timeout);
                 HttpResponseMessage response;
                 try
                 {
@@ -145,7 +145,7 @@ internal sealed class GeminiForwarder(
 
     private HttpRequestMessage BuildRequest(GeminiCall call, PoolKey key, HttpRequest client)
     {
-        var request = new HttpRequestMessage(call.Method, options.UpstreamUri(call.PathAndQuery));
+        var request = new HttpRequestMessage(call.Method, options.Current.UpstreamUri(call.PathAndQuery));
         if (call.Body is { } body)
         {
             request.Content = new ReadOnlyMemoryContent(body);

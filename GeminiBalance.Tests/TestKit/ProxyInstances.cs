@@ -33,9 +33,10 @@ public sealed class ProxyInstances : List<ProxyHost>, IAsyncDisposable
         return instances;
     }
 
-    /// <summary>Every instance writes what it changed, then every instance reads what all wrote.</summary>
+    /// <summary>Every instance writes what it changed, then every instance reads what all wrote (key states and setting overrides).</summary>
     public async Task SyncAllAsync()
     {
+        await Task.WhenAll(this.Select(instance => instance.GetService<GeminiBalance.Settings.SettingsSync>().SyncOnceAsync(CancellationToken.None)));
         await Task.WhenAll(this.Select(instance => instance.GetService<KeyStateSync>().SyncOnceAsync(CancellationToken.None)));
         await Task.WhenAll(this.Select(instance => instance.GetService<KeyStateSync>().SyncOnceAsync(CancellationToken.None)));
     }
