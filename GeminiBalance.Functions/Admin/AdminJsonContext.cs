@@ -18,4 +18,5 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(Dictionary<string, Usage.UsageReport>))]
 [JsonSerializable(typeof(Usage.LogPage<Usage.RequestLogEntry>))]
 [JsonSerializable(typeof(Usage.LogPage<Usage.ErrorLogEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<Usage.UsagePoint>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -11,16 +11,29 @@ internal static class UsageEndpoints
 {
     private const int DefaultPageSize = 50;
 
-    private static readonly (string Name, TimeSpan Window)[] Windows =
+    private static readonly (string Name, Func<DateTimeOffset, TimeSpan> Window)[] Windows =
     [
-        ("1m", UsageStatistics.LastMinute),
-        ("1h", UsageStatistics.LastHour),
-        ("24h", UsageStatistics.LastDay),
+        ("1m", _ => UsageStatistics.LastMinute),
+        ("1h", _ => UsageStatistics.LastHour),
+        ("8h", _ => TimeSpan.FromHours(8)),
+        ("24h", _ => UsageStatistics.LastDay),
+        // This calendar month (UTC), as gemini-balance's dashboard shows it.
+        ("month", now => now - new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero) + TimeSpan.FromMinutes(1)),
+    ];
+
+    /// <summary>The console's trend chart: each range with the width of one point on it.</summary>
+    private static readonly (string Name, TimeSpan Range, TimeSpan Step)[] Trends =
+    [
+        ("1h", TimeSpan.FromHours(1), TimeSpan.FromMinutes(1)),
+        ("8h", TimeSpan.FromHours(8), TimeSpan.FromMinutes(10)),
+        ("24h", TimeSpan.FromHours(24), TimeSpan.FromMinutes(30)),
+        ("7d", TimeSpan.FromDays(7), TimeSpan.FromHours(4)),
     ];
 
     public static RouteGroupBuilder MapStatsEndpoints(this RouteGroupBuilder stats)
     {
         stats.MapGet("", StatsAsync);
+        stats.MapGet("trend", TrendAsync);
         return stats;
     }
 
@@ -33,22 +46,33 @@ internal static class UsageEndpoints
         return logs;
     }
 
-    /// <summary>Without <c>?window=</c>, all three windows; with it, the one named (1m, 1h or 24h).</summary>
-    private static async Task<IResult> StatsAsync(string? window, UsageStatistics statistics, CancellationToken cancellationToken)
+    /// <summary>Without <c>?window=</c>, every window; with it, the one named (1m, 1h, 8h, 24h or month).</summary>
+    private static async Task<IResult> StatsAsync(string? window, UsageStatistics statistics, TimeProvider time, CancellationToken cancellationToken)
     {
         var wanted = Windows.Where(entry => window is null || entry.Name == window).ToArray();
         if (wanted.Length == 0)
         {
-            return AdminBody.Problem(StatusCodes.Status400BadRequest, "window must be 1m, 1h or 24h.");
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "window must be 1m, 1h, 8h, 24h or month.");
         }
 
         var reports = new Dictionary<string, UsageReport>();
         foreach (var (name, span) in wanted)
         {
-            reports[name] = await statistics.GetAsync(span, cancellationToken);
+            reports[name] = await statistics.GetAsync(span(time.GetUtcNow()), cancellationToken);
         }
 
         return TypedResults.Json(reports, AdminJsonContext.Default.DictionaryStringUsageReport);
+    }
+
+    /// <summary>Calls, successes, failures and tokens per step over the range (1h, 8h, 24h or 7d), oldest first.</summary>
+    private static async Task<IResult> TrendAsync(string? range, UsageStatistics statistics, CancellationToken cancellationToken)
+    {
+        if (Trends.FirstOrDefault(entry => entry.Name == (range ?? "1h")) is not { Name: not null } trend)
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "range must be 1h, 8h, 24h or 7d.");
+        }
+
+        return TypedResults.Json(await statistics.TrendAsync(trend.Range, trend.Step, cancellationToken), AdminJsonContext.Default.IReadOnlyListUsagePoint);
     }
 
     private static async Task<IResult> PageAsync<T>(

@@ -19,6 +19,8 @@ internal static class FunctionRoutes
         new("files", "{*path:regex(^(gemini/)?(upload/)?v1(beta)?/files(/.*)?$|^files/images/[^/]+$)}", ["get", "post", "put", "delete"]),
         // Not /admin: the Functions host serves its own /admin/* APIs ahead of function routes.
         new("admin", "{*path:regex(^manage(/.*)?$)}", ["get", "post", "put", "patch", "delete"]),
+        // The browser console's page (WebConsole.ConsoleEndpoints.Pages) and its assets, login and logout.
+        new("console", "{*path:regex(^(dashboard|keys|settings|logs|console(/.*)?)?$)}", ["get", "post"]),
     ];
 
     public const string KeyRecheck = "key-recheck";

@@ -12,6 +12,7 @@ using GeminiBalance.Storage;
 using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
 using GeminiBalance.Usage;
+using GeminiBalance.WebConsole;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace GeminiBalance.Hosting;
@@ -87,6 +88,7 @@ internal static class GeminiBalanceApp
         }
 
         builder.Services.AddUsageRecording(ListenUrl.UnderFunctionsHost(builder.Configuration));
+        builder.Services.AddConsole();
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -102,6 +104,7 @@ internal static class GeminiBalanceApp
         app.MapResponsesEndpoints();
         app.MapTimerEndpoints();
         app.MapAdminEndpoints();
+        app.MapConsoleEndpoints();
         return app;
     }
 }

@@ -62,6 +62,7 @@ public sealed class HostForwardingContractTests : IAsyncLifetime
         { "files", "POST", "/upload/v1beta/files?uploadType=resumable", "gemini" },
         { "files", "GET", "/v1beta/files/abc", "gemini" },
         { "admin", "GET", "/manage/keys", "any" },
+        { "console", "GET", "/console/no-such-file.js", "any" },
     };
 
     public async Task InitializeAsync()

@@ -29,6 +29,12 @@ public sealed class FunctionRouteCoverageTests
         foreach (var endpoint in endpoints)
         {
             var path = SamplePath(endpoint.RoutePattern);
+            if (path == "/")
+            {
+                // The Functions host answers / itself (its home page); there the console starts at /dashboard.
+                continue;
+            }
+
             foreach (var method in Methods(endpoint))
             {
                 var matches = await Router.MatchAsync(method, path);
