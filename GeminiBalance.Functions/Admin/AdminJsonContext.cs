@@ -19,4 +19,5 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(Usage.LogPage<Usage.RequestLogEntry>))]
 [JsonSerializable(typeof(Usage.LogPage<Usage.ErrorLogEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<Usage.UsagePoint>))]
+[JsonSerializable(typeof(DeletedLogRows))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

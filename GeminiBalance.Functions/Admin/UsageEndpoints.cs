@@ -1,4 +1,5 @@
 using System.Globalization;
+using GeminiBalance.Storage;
 using GeminiBalance.Usage;
 
 namespace GeminiBalance.Admin;
@@ -43,6 +44,9 @@ internal static class UsageEndpoints
             PageAsync(context, (filter, size, token, cancel) => reader.ReadRequestsAsync(filter, size, token, cancel), AdminJsonContext.Default.LogPageRequestLogEntry));
         logs.MapGet("errors", (HttpContext context, UsageLogReader reader) =>
             PageAsync(context, (filter, size, token, cancel) => reader.ReadErrorsAsync(filter, size, token, cancel), AdminJsonContext.Default.LogPageErrorLogEntry));
+        logs.MapPost("errors/delete", DeleteErrorsAsync);
+        logs.MapDelete("errors", async (LogTables tables, CancellationToken cancellationToken) =>
+            TypedResults.Json(new DeletedLogRows(await tables.Errors.DeleteAllAsync(cancellationToken)), AdminJsonContext.Default.DeletedLogRows));
         return logs;
     }
 
@@ -62,6 +66,25 @@ internal static class UsageEndpoints
         }
 
         return TypedResults.Json(reports, AdminJsonContext.Default.DictionaryStringUsageReport);
+    }
+
+    /// <summary>Deletes the error-log rows named by <c>{"ids":[…]}</c> (each entry's <c>id</c>).</summary>
+    private static async Task<IResult> DeleteErrorsAsync(HttpContext context, LogTables tables)
+    {
+        var (request, error) = await AdminBody.ReadJsonAsync(context, AdminJsonContext.Default.KeyIdsRequest);
+        if (request?.Ids is not { Count: > 0 })
+        {
+            return error ?? AdminBody.Problem(StatusCodes.Status400BadRequest, "Send {\"ids\":[…]} with the ids of the error-log entries to delete.");
+        }
+
+        var rows = request.Ids.Select(Storage.ErrorLogEntity.KeysOf).ToArray();
+        if (rows.Any(row => row is null))
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "An id is not one the error log returned.");
+        }
+
+        await tables.Errors.DeleteAsync(rows.Select(row => row!.Value), context.RequestAborted);
+        return TypedResults.Json(new DeletedLogRows(rows.Length), AdminJsonContext.Default.DeletedLogRows);
     }
 
     /// <summary>Calls, successes, failures and tokens per step over the range (1h, 8h, 24h or 7d), oldest first.</summary>

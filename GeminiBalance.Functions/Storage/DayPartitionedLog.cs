@@ -32,6 +32,22 @@ internal sealed class DayPartitionedLog(ITableClient table, int maxPerTransactio
         }
     }
 
+    /// <summary>
+    /// Deletes these rows one by one (a transaction would fail whole on a row retention or another admin deleted
+    /// meanwhile; a row already gone is not an error here).
+    /// </summary>
+    public async Task DeleteAsync(IEnumerable<(string PartitionKey, string RowKey)> rows, CancellationToken cancellationToken)
+    {
+        var client = await _table.GetAsync(cancellationToken);
+        foreach (var (partitionKey, rowKey) in rows.Distinct())
+        {
+            await client.DeleteEntityAsync(partitionKey, rowKey, Azure.ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes every row.</summary>
+    public Task<int> DeleteAllAsync(CancellationToken cancellationToken) => DeleteDaysBeforeAsync("99999999", cancellationToken);
+
     /// <param name="propertyFilter">An OData filter on the rows' own properties (from <see cref="TableFilter.Create"/>), or null.</param>
     /// <param name="continuationToken">Null for the first page; then what the previous page returned.</param>
     /// <exception cref="FormatException">The continuation token was not one this method returned.</exception>

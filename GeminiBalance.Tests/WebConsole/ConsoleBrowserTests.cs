@@ -114,6 +114,16 @@ public sealed class ConsoleBrowserTests(AzuriteFixture storage)
         await ScanAsync(page, "logs");
         await page.Keyboard.PressAsync("Escape");
 
+        // Deleting the selected error removes it from the log.
+        var entry = page.Locator("#log tbody tr").First;
+        var entryId = await entry.GetAttributeAsync("data-entry");
+        Assert.False(string.IsNullOrEmpty(entryId));
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await entry.Locator("input[type=checkbox]").CheckAsync();
+        await page.ClickAsync("#delete-selected");
+        await Assertions.Expect(page.Locator($"tr[data-entry='{entryId}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Logs");
+
         await ScreenshotEveryPageAsync(page, "en");
 
         // Switching language changes the text and is remembered.

@@ -36,10 +36,10 @@ export async function keys(main) {
       h('td', { class: 'status-' + status, dataset: { status } }, t('state' + status)),
       h('td', {}, t('source' + key.source)),
       h('td', { class: 'num' }, numberFormat(key.totalFailures)),
-      h('td', {}, key.lastError ? `${key.lastError.statusCode} ${key.lastError.reason}` : '—'),
+      h('td', {}, key.lastError ? `${key.lastError.status} ${key.lastError.reason}` : '—'),
       h('td', {}, dateFormat(key.lastSuccess)),
       h('td', { class: 'num' }, key.usage24h ? `${numberFormat(key.usage24h.calls)} / ${numberFormat(key.usage24h.totalTokens)}` : '—'),
-      h('td', { class: 'toolbar' },
+      h('td', {}, h('div', { class: 'toolbar' },
         h('button', { type: 'button', onclick: async () => { await navigator.clipboard.writeText(await secretOf(key.id)); toast(t('copied')); } }, t('copy')),
         h('button', { type: 'button', onclick: async () => { if (state.revealed.has(key.id)) state.revealed.delete(key.id); else state.revealed.set(key.id, await secretOf(key.id)); await redraw(); } }, state.revealed.has(key.id) ? t('hide') : t('reveal')),
         h('button', { type: 'button', dataset: { action: 'verify' }, onclick: () => one(key, 'verify') }, t('verify')),
@@ -47,7 +47,7 @@ export async function keys(main) {
         key.status === 'disabled'
           ? h('button', { type: 'button', dataset: { action: 'enable' }, onclick: () => one(key, 'enable') }, t('enable'))
           : h('button', { type: 'button', dataset: { action: 'disable' }, onclick: () => one(key, 'disable') }, t('disable')),
-        key.source === 'admin' ? h('button', { type: 'button', class: 'danger', onclick: () => confirm(t('confirmDelete', { count: 1 })) && act(t('donedelete'), () => api('DELETE', `/manage/keys/${key.id}`)) }, t('delete')) : null));
+        key.source === 'admin' ? h('button', { type: 'button', class: 'danger', onclick: () => confirm(t('confirmDelete', { count: 1 })) && act(t('donedelete'), () => api('DELETE', `/manage/keys/${key.id}`)) }, t('delete')) : null)));
   });
 
   const paste = h('textarea', { id: 'paste', 'aria-label': t('pasteKeys'), placeholder: t('pastePlaceholder') });

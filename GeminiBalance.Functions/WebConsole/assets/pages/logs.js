@@ -1,7 +1,7 @@
 // Logs: the request log and the error log with filters, a detail view (bodies as text), and CSV export.
 import { api, h, t, toast, dateFormat } from '../app.js';
 
-const state = { kind: 'errors', keyId: '', model: '', status: '', since: '', until: '', text: '', pageSize: 50, tokens: [null] };
+const state = { kind: 'errors', keyId: '', model: '', status: '', since: '', until: '', text: '', pageSize: 50, tokens: [null], selected: new Set() };
 
 const csvCell = (value) => {
   const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -46,6 +46,24 @@ export async function logs(main) {
     URL.revokeObjectURL(link.href);
   };
 
+  const errors = state.kind === 'errors';
+  const deleteSelected = async () => {
+    if (!confirm(t('confirmDeleteLogs', { count: state.selected.size }))) return;
+    await api('POST', '/manage/logs/errors/delete', { ids: [...state.selected] });
+    state.selected.clear();
+    toast(t('donedelete'));
+    await redraw();
+  };
+  const deleteAll = async () => {
+    if (!confirm(t('confirmDeleteAllLogs'))) return;
+    await api('DELETE', '/manage/logs/errors');
+    state.selected.clear(); state.tokens = [null];
+    toast(t('donedelete'));
+    await redraw();
+  };
+  const pick = (item) => h('input', { type: 'checkbox', 'aria-label': t('selectEntry'), checked: state.selected.has(item.id),
+    onchange: (event) => { if (event.target.checked) state.selected.add(item.id); else state.selected.delete(item.id); } });
+
   const input = (name, type = 'text') => h('label', {}, t('filter_' + name) + ' ',
     h('input', { type, value: state[name], onchange: (e) => { state[name] = e.target.value; state.tokens = [null]; redraw(); } }));
 
@@ -54,10 +72,12 @@ export async function logs(main) {
     h('div', { class: 'toolbar', role: 'group', 'aria-label': t('logKind') },
       ['errors', 'requests'].map((kind) => h('button', { type: 'button', 'aria-pressed': String(state.kind === kind), dataset: { kind }, onclick: () => { state.kind = kind; state.tokens = [null]; redraw(); } }, t('log_' + kind)))),
     h('div', { class: 'toolbar' }, input('since', 'datetime-local'), input('until', 'datetime-local'), input('keyId'), input('model'), input('status', 'number'), input('text', 'search'),
-      h('button', { type: 'button', onclick: exportCsv, disabled: !items.length }, t('exportCsv'))),
+      h('button', { type: 'button', onclick: exportCsv, disabled: !items.length }, t('exportCsv')),
+      errors ? h('button', { type: 'button', class: 'danger', id: 'delete-selected', onclick: deleteSelected }, t('deleteSelected')) : null,
+      errors ? h('button', { type: 'button', class: 'danger', onclick: deleteAll }, t('deleteAllErrors')) : null),
     h('div', { class: 'panel' }, items.length
-      ? h('table', { id: 'log' }, h('thead', {}, h('tr', {}, columns.map(([name]) => h('th', {}, t('col_' + name))), h('th', {}, ''))),
-        h('tbody', {}, items.map((item) => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(item))),
+      ? h('table', { id: 'log' }, h('thead', {}, h('tr', {}, errors ? h('th', {}, h('span', { class: 'muted' }, '✓')) : null, columns.map(([name]) => h('th', {}, t('col_' + name))), h('th', {}, t('actions')))),
+        h('tbody', {}, items.map((item) => h('tr', { dataset: { entry: item.id ?? '' } }, errors ? h('td', {}, pick(item)) : null, columns.map(([, cell]) => h('td', {}, cell(item))),
           h('td', {}, h('button', { type: 'button', dataset: { action: 'detail' }, onclick: () => detail(item) }, t('detail')))))))
       : h('p', { class: 'muted' }, t('none'))),
     h('div', { class: 'toolbar' },
