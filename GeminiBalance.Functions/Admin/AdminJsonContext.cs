@@ -20,4 +20,5 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(Usage.LogPage<Usage.ErrorLogEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<Usage.UsagePoint>))]
 [JsonSerializable(typeof(DeletedLogRows))]
+[JsonSerializable(typeof(IReadOnlyList<Usage.NamedUsage>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -41,6 +41,22 @@ internal sealed class UsageStatistics(TableUsageStore store, TimeProvider time)
                 .Take(TopFailingKeyCount).Select(entry => new NamedUsage(entry.Key, entry.Value)).ToList());
     }
 
+    /// <summary>One key's usage per model over the window, busiest first.</summary>
+    public async Task<IReadOnlyList<NamedUsage>> PerModelOfKeyAsync(string keyId, TimeSpan window, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, TimeSpan.FromDays(31));
+        var perModel = new Dictionary<string, UsageCounts>(StringComparer.Ordinal);
+        await foreach (var (bucket, counts) in store.ReadSinceAsync(UsageAggregator.MinuteOf(time.GetUtcNow() - window), cancellationToken))
+        {
+            if (bucket.KeyId == keyId)
+            {
+                perModel[bucket.Model] = perModel.GetValueOrDefault(bucket.Model) + counts;
+            }
+        }
+
+        return Busiest(perModel);
+    }
+
     /// <summary>Usage summed per <paramref name="step"/> over the last <paramref name="window"/>, every step present (zero when idle), oldest first.</summary>
     public async Task<IReadOnlyList<UsagePoint>> TrendAsync(TimeSpan window, TimeSpan step, CancellationToken cancellationToken)
     {

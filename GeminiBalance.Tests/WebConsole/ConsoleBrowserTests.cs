@@ -92,6 +92,12 @@ public sealed class ConsoleBrowserTests(AzuriteFixture storage)
         await Assertions.Expect(goodRow.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "active");
         await ScanAsync(page, "keys");
 
+        // A key's usage per model, from the traffic above.
+        await page.Locator($"tr[data-key='{AdminApi.IdOf("console-good")}'] [data-action=usage]").ClickAsync();
+        await Assertions.Expect(page.Locator("#key-usage td.mono")).ToHaveTextAsync("gemini-2.5-flash");
+        await ScanAsync(page, "key usage");
+        await page.Keyboard.PressAsync("Escape");
+
         // Settings: a token added here is accepted by the other instance after one sync.
         const string browserToken = "a-token-added-in-the-browser";
         await page.ClickAsync("nav a[href='/settings']");

@@ -43,12 +43,26 @@ export async function keys(main) {
         h('button', { type: 'button', onclick: async () => { await navigator.clipboard.writeText(await secretOf(key.id)); toast(t('copied')); } }, t('copy')),
         h('button', { type: 'button', onclick: async () => { if (state.revealed.has(key.id)) state.revealed.delete(key.id); else state.revealed.set(key.id, await secretOf(key.id)); await redraw(); } }, state.revealed.has(key.id) ? t('hide') : t('reveal')),
         h('button', { type: 'button', dataset: { action: 'verify' }, onclick: () => one(key, 'verify') }, t('verify')),
+        h('button', { type: 'button', dataset: { action: 'usage' }, onclick: () => showUsage(key) }, t('usage')),
         h('button', { type: 'button', dataset: { action: 'reset' }, onclick: () => one(key, 'reset') }, t('reset')),
         key.status === 'disabled'
           ? h('button', { type: 'button', dataset: { action: 'enable' }, onclick: () => one(key, 'enable') }, t('enable'))
           : h('button', { type: 'button', dataset: { action: 'disable' }, onclick: () => one(key, 'disable') }, t('disable')),
         key.source === 'admin' ? h('button', { type: 'button', class: 'danger', onclick: () => confirm(t('confirmDelete', { count: 1 })) && act(t('donedelete'), () => api('DELETE', `/manage/keys/${key.id}`)) }, t('delete')) : null)));
   });
+
+  const dialog = h('dialog', { id: 'key-usage', 'aria-labelledby': 'key-usage-title' });
+  const showUsage = async (key) => {
+    const perModel = await api('GET', `/manage/keys/${key.id}/usage`);
+    dialog.replaceChildren(h('h2', { id: 'key-usage-title' }, t('keyUsage', { id: key.id })),
+      perModel.length
+        ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('model')), h('th', { class: 'num' }, t('calls')), h('th', { class: 'num' }, t('successes')), h('th', { class: 'num' }, t('failures')), h('th', { class: 'num' }, t('tokens')))),
+          h('tbody', {}, perModel.map((line) => h('tr', {}, h('td', { class: 'mono' }, line.name), h('td', { class: 'num' }, numberFormat(line.counts.calls)),
+            h('td', { class: 'num' }, numberFormat(line.counts.successes)), h('td', { class: 'num' }, numberFormat(line.counts.failures)), h('td', { class: 'num' }, numberFormat(line.counts.totalTokens))))))
+        : h('p', { class: 'muted' }, t('none')),
+      h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: () => dialog.close() }, t('close'))));
+    dialog.showModal();
+  };
 
   const paste = h('textarea', { id: 'paste', 'aria-label': t('pasteKeys'), placeholder: t('pastePlaceholder') });
   const pasteResult = h('p', { role: 'status', id: 'paste-result' });
@@ -108,5 +122,6 @@ export async function keys(main) {
     h('div', { class: 'toolbar' },
       h('button', { type: 'button', disabled: state.page === 0, onclick: () => { state.page--; redraw(); } }, t('previous')),
       h('span', {}, t('pageOf', { page: state.page + 1, pages, count: shown.length })),
-      h('button', { type: 'button', disabled: state.page >= pages - 1, onclick: () => { state.page++; redraw(); } }, t('next'))));
+      h('button', { type: 'button', disabled: state.page >= pages - 1, onclick: () => { state.page++; redraw(); } }, t('next'))),
+    dialog);
 }
