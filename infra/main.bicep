@@ -214,6 +214,15 @@ var appSettings = [
     name: 'AzureWebJobsStorage__clientId'
     value: identity.properties.clientId
   }
+  // The account's own endpoints, so the app's storage clients never guess them from the name (other clouds differ).
+  {
+    name: 'AzureWebJobsStorage__tableServiceUri'
+    value: storage.outputs.tableEndpoint
+  }
+  {
+    name: 'AzureWebJobsStorage__blobServiceUri'
+    value: storage.outputs.blobEndpoint
+  }
   // The app's DefaultAzureCredential picks the user-assigned identity from here; without it, it asks for a
   // system-assigned identity, which this app does not have.
   {

@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using GeminiBalance.Admin;
 using GeminiBalance.Anthropic;
 using GeminiBalance.Auth;
@@ -58,9 +60,9 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<OpenAiModelsCatalog>();
         builder.Services.AddSingleton<ImageLinkSigner>();
         builder.Services.AddSingleton(services => new GeneratedImageStore(
-            BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));
+            services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));
 
-        builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
+        builder.Services.AddStorageClients(options.Storage);
         builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
         builder.Services.AddSingleton<IKeyStateStore, TableKeyStateStore>();
         builder.Services.AddSingleton<IRecheckSchedule, TableRecheckSchedule>();
@@ -77,8 +79,8 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<FileRetention>();
         builder.Services.AddSingleton<FileAffinity>();
         builder.Services.AddSingleton(services => new TableResponseStore(
-            services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
-            BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));
+            services.GetRequiredService<TableServiceClient>(), services.GetRequiredService<StorageTables>(),
+            services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));
         if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
         {
             // Under the Functions host the key-recheck timer function fires it instead.

@@ -50,6 +50,12 @@ internal static class SettingNames
     /// <summary>Instead of a connection string: the account, reached with managed identity.</summary>
     public const string AzureWebJobsStorageAccountName = "AzureWebJobsStorage:accountName";
 
+    /// <summary>Instead of the account name: the Table endpoint, reached with managed identity (as the Functions host reads it).</summary>
+    public const string AzureWebJobsStorageTableServiceUri = "AzureWebJobsStorage:tableServiceUri";
+
+    /// <summary>Instead of the account name: the Blob endpoint, reached with managed identity (as the Functions host reads it).</summary>
+    public const string AzureWebJobsStorageBlobServiceUri = "AzureWebJobsStorage:blobServiceUri";
+
     /// <summary>Set by the Functions host when it starts us as a custom handler; never provisioned.</summary>
     public const string FunctionsCustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
@@ -89,6 +95,8 @@ internal static class SettingNames
         PublicBaseUrl,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
+        AzureWebJobsStorageTableServiceUri,
+        AzureWebJobsStorageBlobServiceUri,
         FunctionsCustomHandlerPort,
     ];
 }

@@ -22,8 +22,17 @@ public sealed partial class BicepDriftTests
     private const string StorageByConnectionString = SettingNames.AzureWebJobsStorage;
     private const string StorageByIdentity = SettingNames.AzureWebJobsStorageAccountName;
 
+    // The account's endpoints for identity-based storage; locally the connection string stands for them, as for the name.
+    private static readonly HashSet<string> StorageIdentitySettings = new(StringComparer.Ordinal)
+    {
+        StorageByIdentity, SettingNames.AzureWebJobsStorageTableServiceUri, SettingNames.AzureWebJobsStorageBlobServiceUri,
+    };
+
     // Settings whose Bicep value comes from another resource rather than from a parameter with the code's default.
-    private static readonly HashSet<string> InfrastructureDerived = new(StringComparer.Ordinal) { SettingNames.AzureWebJobsStorageAccountName };
+    private static readonly HashSet<string> InfrastructureDerived = new(StringComparer.Ordinal)
+    {
+        SettingNames.AzureWebJobsStorageAccountName, SettingNames.AzureWebJobsStorageTableServiceUri, SettingNames.AzureWebJobsStorageBlobServiceUri,
+    };
 
     // Secrets: their values must be Key Vault references.
     private static readonly string[] Secrets = [SettingNames.ApiKeys, SettingNames.AllowedTokens, SettingNames.AuthToken];
@@ -157,7 +166,7 @@ public sealed partial class BicepDriftTests
             // `func start` needs it to run the custom handler; the app does not read it.
             .Where(name => name != "FUNCTIONS_WORKER_RUNTIME")
             .Order(StringComparer.Ordinal);
-        var expected = SettingNames.All.Where(name => !HostProvided.Contains(name) && name != StorageByIdentity).Select(ToAppSettingName).Order(StringComparer.Ordinal);
+        var expected = SettingNames.All.Where(name => !HostProvided.Contains(name) && !StorageIdentitySettings.Contains(name)).Select(ToAppSettingName).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, names);
     }

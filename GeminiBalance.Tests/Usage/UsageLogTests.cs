@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Azure.Data.Tables;
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
@@ -154,7 +155,7 @@ public sealed class UsageLogTests(AzuriteFixture storage)
         Assert.Contains(rows, row => row.GetString("RequestBody") is { } recorded && recorded.Contains(SecretRedactor.Mask, StringComparison.Ordinal));
         foreach (var row in rows)
         {
-            var text = string.Join('\n', row.Values.Select(value => value?.ToString()).Prepend(row.RowKey).Prepend(row.PartitionKey));
+            var text = string.Join('\n', row.Select(property => property.Value?.ToString()).Prepend(row.RowKey).Prepend(row.PartitionKey));
             foreach (var secret in keys.Append(ProxyHost.ClientToken))
             {
                 Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
