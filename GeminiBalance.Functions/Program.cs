@@ -2,7 +2,8 @@ using GeminiBalance.Hosting;
 
 try
 {
-    await GeminiBalanceApp.Build(args).RunAsync();
+    using var host = FunctionsWorker.StartedByFunctionsHost(args) ? FunctionsWorker.Build(args) : GeminiBalanceApp.Build(args);
+    await host.RunAsync();
     return 0;
 }
 catch (SettingException exception)

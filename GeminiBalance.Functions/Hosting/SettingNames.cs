@@ -50,9 +50,6 @@ internal static class SettingNames
     /// <summary>Instead of a connection string: the account, reached with managed identity.</summary>
     public const string AzureWebJobsStorageAccountName = "AzureWebJobsStorage:accountName";
 
-    /// <summary>Set by the Functions host when it starts us as a custom handler; never provisioned.</summary>
-    public const string FunctionsCustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
     public static IReadOnlyList<string> All { get; } =
     [
         ApiKeys,
@@ -89,6 +86,5 @@ internal static class SettingNames
         PublicBaseUrl,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
-        FunctionsCustomHandlerPort,
     ];
 }

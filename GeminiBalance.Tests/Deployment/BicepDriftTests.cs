@@ -14,9 +14,6 @@ namespace GeminiBalance.Tests.Deployment;
 /// </summary>
 public sealed partial class BicepDriftTests
 {
-    // Set by the Functions host when it starts the handler; provisioning it would fight the host.
-    private static readonly HashSet<string> HostProvided = new(StringComparer.Ordinal) { SettingNames.FunctionsCustomHandlerPort };
-
     // Azure deploys with keys off, so storage is reached by identity (AzureWebJobsStorage__accountName); a connection
     // string here would be a key in plain app settings. Locally it is the other way round (Azurite's connection string).
     private const string StorageByConnectionString = SettingNames.AzureWebJobsStorage;
@@ -42,7 +39,7 @@ public sealed partial class BicepDriftTests
     public void AppSettings_EverySettingTheCodeReads_IsProvisioned()
     {
         var provisioned = ProvisionedNames();
-        var required = SettingNames.All.Where(name => !HostProvided.Contains(name) && name != StorageByConnectionString);
+        var required = SettingNames.All.Where(name => name != StorageByConnectionString);
 
         var missing = required.Where(name => !provisioned.Contains(ToAppSettingName(name))).ToArray();
 
@@ -64,7 +61,6 @@ public sealed partial class BicepDriftTests
     {
         var provisioned = ProvisionedNames();
 
-        Assert.DoesNotContain(ToAppSettingName(SettingNames.FunctionsCustomHandlerPort), provisioned);
         Assert.DoesNotContain(ToAppSettingName(StorageByConnectionString), provisioned);
         Assert.Contains(ToAppSettingName(StorageByIdentity), provisioned);
         Assert.Equal("'managedidentity'", Single("AzureWebJobsStorage__credential").Value);
@@ -111,7 +107,7 @@ public sealed partial class BicepDriftTests
         var fromBicep = new Dictionary<string, string?>(StringComparer.Ordinal);
         var unresolved = new List<string>();
 
-        foreach (var name in SettingNames.All.Where(name => !HostProvided.Contains(name) && name != StorageByConnectionString && !InfrastructureDerived.Contains(name) && !Secrets.Contains(name)))
+        foreach (var name in SettingNames.All.Where(name => name != StorageByConnectionString && !InfrastructureDerived.Contains(name) && !Secrets.Contains(name)))
         {
             var value = DefaultValue(Single(ToAppSettingName(name)).Value, parameters);
             if (value is null)
@@ -154,10 +150,10 @@ public sealed partial class BicepDriftTests
     {
         using var sample = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoRoot.Path, "local.settings.sample.json")));
         var names = sample.RootElement.GetProperty("Values").EnumerateObject().Select(property => property.Name)
-            // `func start` needs it to run the custom handler; the app does not read it.
+            // `func start` needs it to start the worker; the app does not read it.
             .Where(name => name != "FUNCTIONS_WORKER_RUNTIME")
             .Order(StringComparer.Ordinal);
-        var expected = SettingNames.All.Where(name => !HostProvided.Contains(name) && name != StorageByIdentity).Select(ToAppSettingName).Order(StringComparer.Ordinal);
+        var expected = SettingNames.All.Where(name => name != StorageByIdentity).Select(ToAppSettingName).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, names);
     }
