@@ -66,41 +66,13 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientAuthenticator>();
-        builder.Services.AddSingleton<KeyPool>();
-        builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
-        builder.Services.AddSingleton<GeminiForwarder>();
-        builder.Services.AddSingleton(_ => new ImageUrlDownloader(options));
-        builder.Services.AddSingleton<OpenAiModelsCatalog>();
-        builder.Services.AddSingleton<ImageLinkSigner>();
-        builder.Services.AddSingleton(services => new GeneratedImageStore(
-            BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));
-
-        builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
-        builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
-        builder.Services.AddSingleton<IKeyStateStore, TableKeyStateStore>();
-        builder.Services.AddSingleton<IRecheckSchedule, TableRecheckSchedule>();
-        builder.Services.AddSingleton<KeyStateSync>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<KeyStateSync>());
-        builder.Services.AddSingleton<KeyProbe>();
-        builder.Services.AddSingleton<KeyRecheck>();
-        builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
-        builder.Services.AddSingleton<KeyAdministration>();
-        builder.Services.AddSingleton<IFileRecords, TableFileRecords>();
-        builder.Services.AddSingleton<IUploadSessions, TableUploadSessions>();
-        builder.Services.AddSingleton<FileUpstream>();
-        builder.Services.AddSingleton<FileUploads>();
-        builder.Services.AddSingleton<FileRetention>();
-        builder.Services.AddSingleton<FileAffinity>();
-        builder.Services.AddSingleton(services => new TableResponseStore(
-            services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
-            BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));
-        if (!underFunctionsHost)
-        {
-            // Under the Functions host the key-recheck timer function fires it instead.
-            builder.Services.AddHostedService<InProcessRecheckTimer>();
-        }
-
-        builder.Services.AddUsageRecording(underFunctionsHost);
+        builder.Services
+            .AddKeyPool(underFunctionsHost)
+            .AddUpstream()
+            .AddTranslation(options)
+            .AddFiles()
+            .AddUsage(underFunctionsHost)
+            .AddStorage(options);
         return options;
     }
 
