@@ -10,7 +10,7 @@ namespace GeminiBalance.Tests.Deployment;
 /// <summary>
 /// The infrastructure and the code agree on settings: every setting the code reads (<see cref="SettingNames.All"/>) is
 /// provisioned by infra/*.bicep, nothing app-specific is provisioned that the code does not read, secrets stay in
-/// Key Vault, and the provisioned defaults are the code's own. No Bicep compiler runs here, so the files are read as text.
+/// Key Vault, and the provisioned defaults are the code's own, read from the Bicep text (BicepCompileTests checks the compiled template).
 /// </summary>
 public sealed partial class BicepDriftTests
 {
