@@ -1,9 +1,9 @@
-// GeminiBalance on Azure Functions Flex Consumption, as a custom handler (the app is a self-contained executable).
+// GeminiBalance on Azure Functions Flex Consumption, as a .NET isolated-worker app.
 //
 // Followed resource by resource (API versions included) from Microsoft's Flex Consumption quickstart
 // Azure/azure-quickstart-templates quickstarts/microsoft.web/function-app-flex-managed-identities (updated 2025-02-24)
 // and the Azure-Samples/azure-functions-flex-consumption-samples and mcp-sdk-functions-hosting-* templates.
-// No Bicep compiler was available where this was written: run `az bicep build -f infra/main.bicep` before trusting it.
+// The test suite compiles and lints this folder with the Bicep CLI (GeminiBalance.Tests/Deployment) and checks the ARM JSON.
 //
 // Deploy:  az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json \
 //            -p apiKeys='AIza...,AIza...' allowedTokens='sk-...' authToken='<admin token>'

@@ -56,9 +56,6 @@ internal static class SettingNames
     /// <summary>Instead of the account name: the Blob endpoint, reached with managed identity (as the Functions host reads it).</summary>
     public const string AzureWebJobsStorageBlobServiceUri = "AzureWebJobsStorage:blobServiceUri";
 
-    /// <summary>Set by the Functions host when it starts us as a custom handler; never provisioned.</summary>
-    public const string FunctionsCustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
     public static IReadOnlyList<string> All { get; } =
     [
         ApiKeys,
@@ -97,6 +94,5 @@ internal static class SettingNames
         AzureWebJobsStorageAccountName,
         AzureWebJobsStorageTableServiceUri,
         AzureWebJobsStorageBlobServiceUri,
-        FunctionsCustomHandlerPort,
     ];
 }
