@@ -72,7 +72,6 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<KeyAdministration>();
         builder.Services.AddSingleton<IFileRecords, TableFileRecords>();
         builder.Services.AddSingleton<IUploadSessions, TableUploadSessions>();
-        builder.Services.AddSingleton<FileUpstream>();
         builder.Services.AddSingleton<FileUploads>();
         builder.Services.AddSingleton<FileRetention>();
         builder.Services.AddSingleton<FileAffinity>();

@@ -19,6 +19,8 @@ internal static class UpstreamHeaders
     // Headers the Azure platform and the Functions host add to every request they pass on.
     private static readonly string[] NotForwardedPrefixes = ["X-Forwarded-", "X-MS-", "X-ARR-", "X-Azure-", "X-Site-", "X-Client-"];
 
+    private const string UploadHeaderPrefix = "X-Goog-Upload-";
+
     // The upload URL embeds the upstream key; it is never relayed as is (the files issue rewrites it).
     private static readonly string[] RelayedBack = ["Content-Type", "Retry-After", "Content-Disposition"];
 
@@ -35,6 +37,23 @@ internal static class UpstreamHeaders
             {
                 to.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
+        }
+    }
+
+    /// <summary>The upload protocol's own headers and the body's type; credentials and everything else stay behind.</summary>
+    public static void CopyUploadProtocol(HttpRequest from, HttpRequestMessage to)
+    {
+        foreach (var (name, values) in from.Headers)
+        {
+            if (name.StartsWith(UploadHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                to.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        if (from.ContentType is { } contentType)
+        {
+            to.Content?.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
     }
 

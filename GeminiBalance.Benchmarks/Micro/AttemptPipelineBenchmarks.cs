@@ -1,0 +1,121 @@
+using BenchmarkDotNet.Attributes;
+using GeminiBalance.Hosting;
+using GeminiBalance.Keys;
+using GeminiBalance.Upstream;
+using Microsoft.Extensions.ObjectPool;
+using Polly;
+
+namespace GeminiBalance.Benchmarks.Micro;
+
+/// <summary>
+/// What a call's attempt bookkeeping costs on the success path, one attempt with one key, without the HTTP itself: the
+/// hand-rolled loop the forwarder had (a pooled tried-set, a linked token source with TIME_OUT per attempt) against the
+/// Polly pipeline it runs on now (pooled call state and resilience context, retry and per-attempt timeout). The upstream
+/// send is one real suspension (<see cref="Task.Yield"/>), so every async layer on the path pays for what it keeps.
+/// </summary>
+[MemoryDiagnoser]
+public class AttemptPipelineBenchmarks // BenchmarkDotNet needs public, unsealed benchmark classes.
+{
+    private const string Model = "gemini-2.5-flash";
+
+    private readonly ObjectPool<HashSet<PoolKey>> _triedSets = new DefaultObjectPool<HashSet<PoolKey>>(new TriedSetPolicy());
+    private readonly ObjectPool<CallAttempts> _calls = CallAttempts.NewPool();
+    private readonly DefaultHttpContext _context = new();
+    private ProxyOptions _options = null!;
+    private KeyPool _pool = null!;
+    private GeminiCall _call = null!;
+    private ResiliencePipeline<AttemptResult> _attempts = null!;
+    private ResiliencePipeline _untilHeaders = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _options = KeyPoolBenchmarks.Options(4);
+        _pool = new KeyPool(_options, TimeProvider.System);
+        _call = GeminiCall.Native(HttpMethod.Post, Model, $"/v1beta/models/{Model}:generateContent", new byte[] { (byte)'{', (byte)'}' }, PassThroughRelay.Whole);
+        _attempts = AttemptPipeline.RetryOnAnotherKey(_options, TimeProvider.System);
+        _untilHeaders = AttemptPipeline.UntilHeaders(_options, TimeProvider.System);
+    }
+
+    [Benchmark(Baseline = true, Description = "hand-rolled loop (before): pooled tried-set + linked CTS with TIME_OUT per attempt")]
+    public async Task<int> HandRolledLoop()
+    {
+        var tried = _triedSets.Get();
+        try
+        {
+            while (tried.Count <= _options.MaxRetries && _pool.Next(Model, tried) is { } key)
+            {
+                tried.Add(key);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_context.RequestAborted);
+                deadline.CancelAfter(_options.Timeout);
+                await SendAsync(deadline.Token);
+                _pool.ReportSuccess(key);
+                return tried.Count;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            _triedSets.Return(tried);
+        }
+    }
+
+    [Benchmark(Description = "Polly pipeline (now): pooled call state + ResilienceContext, retry + per-attempt timeout")]
+    public async Task<int> PollyPipeline()
+    {
+        var attempts = _calls.Get();
+        attempts.Start(_call, _context);
+        var resilience = ResilienceContextPool.Shared.Get(_context.RequestAborted);
+        resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
+        try
+        {
+            await _attempts.ExecuteAsync(static (resilience, benchmark) => benchmark.AttemptAsync(resilience), resilience, this);
+            return attempts.Tried.Count;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+            _calls.Return(attempts);
+        }
+    }
+
+    private async ValueTask<AttemptResult> AttemptAsync(ResilienceContext resilience)
+    {
+        var attempts = resilience.Properties.GetValue(AttemptPipeline.CallKey, null!);
+        if (attempts.NextKey(_pool) is not { } key)
+        {
+            return AttemptResult.Done;
+        }
+
+        var sent = await _untilHeaders.ExecuteOutcomeAsync(
+            static async (resilience, _) =>
+            {
+                await SendAsync(resilience.CancellationToken);
+                return Outcome.FromResult(true);
+            },
+            resilience,
+            0);
+        sent.ThrowIfException();
+        _pool.ReportSuccess(key);
+        return AttemptResult.Done;
+    }
+
+    // Stands in for SendAsync to the headers: the caller really suspends, as it does on a socket.
+    private static async Task SendAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private sealed class TriedSetPolicy : PooledObjectPolicy<HashSet<PoolKey>>
+    {
+        public override HashSet<PoolKey> Create() => new(ReferenceEqualityComparer.Instance);
+
+        public override bool Return(HashSet<PoolKey> tried)
+        {
+            tried.Clear();
+            return true;
+        }
+    }
+}
