@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
@@ -62,7 +63,8 @@ public class AttemptPipelineBenchmarks // BenchmarkDotNet needs public, unsealed
     }
 
     [Benchmark(Description = "Polly pipeline (now): pooled call state + ResilienceContext, retry + per-attempt timeout")]
-    public async Task<int> PollyPipeline()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<int> PollyPipeline()
     {
         var attempts = _calls.Get();
         attempts.Start(_call, _context);
@@ -70,7 +72,8 @@ public class AttemptPipelineBenchmarks // BenchmarkDotNet needs public, unsealed
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
         try
         {
-            await _attempts.ExecuteAsync(static (resilience, benchmark) => benchmark.AttemptAsync(resilience), resilience, this);
+            var outcome = await _attempts.ExecuteOutcomeAsync(static (resilience, benchmark) => benchmark.AttemptAsync(resilience), resilience, this);
+            outcome.ThrowIfException();
             return attempts.Tried.Count;
         }
         finally
@@ -80,25 +83,34 @@ public class AttemptPipelineBenchmarks // BenchmarkDotNet needs public, unsealed
         }
     }
 
-    private async ValueTask<AttemptResult> AttemptAsync(ResilienceContext resilience)
+    // Shaped as GeminiForwarder's attempt: pooled builders, outcomes instead of exceptions.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<AttemptResult>> AttemptAsync(ResilienceContext resilience)
     {
         var attempts = resilience.Properties.GetValue(AttemptPipeline.CallKey, null!);
         if (attempts.NextKey(_pool) is not { } key)
         {
-            return AttemptResult.Done;
+            return Outcome.FromResult(AttemptResult.Done);
         }
 
         var sent = await _untilHeaders.ExecuteOutcomeAsync(
-            static async (resilience, _) =>
-            {
-                await SendAsync(resilience.CancellationToken);
-                return Outcome.FromResult(true);
-            },
+            static (resilience, _) => SendUntilHeadersAsync(resilience.CancellationToken),
             resilience,
             0);
-        sent.ThrowIfException();
+        if (sent.Exception is not null)
+        {
+            return Outcome.FromException<AttemptResult>(sent.Exception);
+        }
+
         _pool.ReportSuccess(key);
-        return AttemptResult.Done;
+        return Outcome.FromResult(AttemptResult.Done);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<bool>> SendUntilHeadersAsync(CancellationToken cancellationToken)
+    {
+        await SendAsync(cancellationToken);
+        return Outcome.FromResult(true);
     }
 
     // Stands in for SendAsync to the headers: the caller really suspends, as it does on a socket.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GeminiBalance.Errors;
 using GeminiBalance.Files;
 using GeminiBalance.Hosting;
@@ -41,7 +42,9 @@ internal sealed class GeminiForwarder
         _untilHeaders = AttemptPipeline.UntilHeaders(options, time);
     }
 
-    public async Task ForwardAsync(GeminiCall call, HttpContext context)
+    // Pooled builders here and on the attempt's own async methods: the success path allocates no state machine of ours.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask ForwardAsync(GeminiCall call, HttpContext context)
     {
         var started = _time.GetTimestamp();
         var attempts = _calls.Get();
@@ -60,7 +63,8 @@ internal sealed class GeminiForwarder
                 }
             }
 
-            await _attempts.ExecuteAsync(static (resilience, forwarder) => forwarder.AttemptAsync(resilience), resilience, this);
+            var outcome = await _attempts.ExecuteOutcomeAsync(static (resilience, forwarder) => forwarder.AttemptAsync(resilience), resilience, this);
+            outcome.ThrowIfException(); // The client went away, or a bug: as from any endpoint.
 
             // Unanswered: the last attempt's failure, or no key was there to try.
             if ((attempts.LastFailure is not null || attempts.Tried.Count == 0) && !context.RequestAborted.IsCancellationRequested)
@@ -76,7 +80,22 @@ internal sealed class GeminiForwarder
         }
     }
 
-    private async ValueTask<AttemptResult> AttemptAsync(ResilienceContext resilience)
+    // Polly's low-allocation entry point wants the outcome, never an exception.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<AttemptResult>> AttemptAsync(ResilienceContext resilience)
+    {
+        try
+        {
+            return Outcome.FromResult(await AttemptCoreAsync(resilience));
+        }
+        catch (Exception exception)
+        {
+            return Outcome.FromException<AttemptResult>(exception);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptResult> AttemptCoreAsync(ResilienceContext resilience)
     {
         var attempts = resilience.Properties.GetValue(AttemptPipeline.CallKey, null!);
         var (call, context) = (attempts.Call, attempts.Context);
@@ -121,6 +140,7 @@ internal sealed class GeminiForwarder
     }
 
     /// <summary>The part of an attempt TIME_OUT covers: the request until the response headers, and an error's small body.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<(HttpResponseMessage Response, byte[]? ErrorBody)>> SendUntilHeadersAsync(
         CallAttempts attempts, PoolKey key, CancellationToken deadline)
     {
@@ -139,7 +159,8 @@ internal sealed class GeminiForwarder
         }
     }
 
-    private async Task<AttemptResult> RelayAsync(CallAttempts attempts, PoolKey key, HttpResponseMessage response)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptResult> RelayAsync(CallAttempts attempts, PoolKey key, HttpResponseMessage response)
     {
         var (call, context) = (attempts.Call, attempts.Context);
         try
