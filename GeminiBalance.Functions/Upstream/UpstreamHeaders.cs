@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Primitives;
 
 namespace GeminiBalance.Upstream;
 
@@ -33,9 +34,11 @@ internal static class UpstreamHeaders
                 continue;
             }
 
-            if (!to.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            // One value (the usual case) goes as a string: StringValues cast to IEnumerable<string> is boxed, every header of every request.
+            var added = values.Count == 1 ? to.Headers.TryAddWithoutValidation(name, values.ToString()) : to.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            if (!added && to.Content is { } content)
             {
-                to.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                _ = values.Count == 1 ? content.Headers.TryAddWithoutValidation(name, values.ToString()) : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
         }
     }
@@ -82,9 +85,16 @@ internal static class UpstreamHeaders
         return false;
     }
 
-    private static bool TryGet(HttpHeaders headers, string name, out string[] values)
+    // The raw values, as received: TryGetValues would copy them into a new array (and ToArray once more).
+    private static bool TryGet(HttpHeaders headers, string name, out StringValues values)
     {
-        values = headers.TryGetValues(name, out var found) ? found.ToArray() : [];
-        return values.Length > 0;
+        if (!headers.NonValidated.TryGetValues(name, out var found) || found.Count == 0)
+        {
+            values = default;
+            return false;
+        }
+
+        values = found.Count == 1 ? new StringValues(found.ToString()) : new StringValues([.. found]);
+        return true;
     }
 }
