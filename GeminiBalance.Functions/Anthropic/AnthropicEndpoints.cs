@@ -34,15 +34,15 @@ internal static class AnthropicEndpoints
         var reply = MessageReply.For(translation, options, ReplyIds.Random);
         var model = translation.Model.Upstream;
         var call = translation.Stream
-            ? new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GenerateContentBody(),
+            ? GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GenerateContentBody(),
                 new TranslatedStreamRelay(ApiProtocol.Anthropic, () => new MessageStreamTranslator(reply), MessageStreamTranslator.BrokenStreamEnd))
-            : new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GenerateContentBody(),
+            : GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GenerateContentBody(),
                 new TranslatedAnswerRelay(ApiProtocol.Anthropic, (writer, response) =>
                 {
                     GeminiResponse.RequireAnswer(response);
                     return MessageResponseWriter.Write(writer, response, reply);
                 }));
-        await forwarder.ForwardAsync(call with { ContentType = "application/json" }, context);
+        await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }
 
@@ -55,7 +55,7 @@ internal static class AnthropicEndpoints
         }
 
         var model = translation.Model.Upstream;
-        var call = new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:countTokens", translation.CountTokensBody(),
+        var call = GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:countTokens", translation.CountTokensBody(),
             new TranslatedAnswerRelay(ApiProtocol.Anthropic, (writer, response) =>
             {
                 var total = response.TryGetProperty("totalTokens", out var count) && count.TryGetInt32(out var n)
@@ -66,7 +66,7 @@ internal static class AnthropicEndpoints
                 writer.WriteEndObject();
                 return null;
             }));
-        await forwarder.ForwardAsync(call with { ContentType = "application/json" }, context);
+        await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }
 

@@ -5,7 +5,6 @@ internal static class FileServices
 {
     public static IServiceCollection AddFiles(this IServiceCollection services)
     {
-        services.AddSingleton<FileUpstream>();
         services.AddSingleton<FileUploads>();
         services.AddSingleton<FileRetention>();
         services.AddSingleton<FileAffinity>();

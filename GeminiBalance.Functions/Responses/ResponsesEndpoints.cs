@@ -75,9 +75,9 @@ internal static class ResponsesEndpoints
         var archive = translation.Store ? new ResponseArchive(store, owner, translation.Conversation, time, logger) : null;
         var model = translation.Model.Upstream;
         var call = translation.Stream
-            ? new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody, new ResponseStreamRelay(reply, archive))
-            : new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GeminiBody, new ResponseRelay(reply, archive));
-        await forwarder.ForwardAsync(call with { ContentType = "application/json" }, context);
+            ? GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody, new ResponseStreamRelay(reply, archive))
+            : GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GeminiBody, new ResponseRelay(reply, archive));
+        await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }
 
