@@ -6,7 +6,8 @@ using GeminiBalance.Hosting;
 //               Kestrel with in-process timers (Hosting/GeminiBalanceApp.Build).
 //   settings    Hosting/ProxyOptionsReader, every name in Hosting/SettingNames.
 //   services    GeminiBalanceApp.AddGeminiBalance: AddKeyPool, AddUpstream, AddTranslation, AddFiles, AddUsage, AddStorage.
-//   middleware  GeminiBalanceApp.UseGeminiBalance: unhandled and bodiless errors answered in the caller's protocol.
+//   middleware  GeminiBalanceApp.UseGeminiBalance: bodiless errors (404, 405, 413) answered in the caller's protocol;
+//               under the Functions host Hosting/AppRouting also answers unhandled exceptions (Hosting/UnhandledErrors).
 //   endpoints   GeminiBalanceApp.MapGeminiBalance: one Map… per surface (Gemini, OpenAI, Anthropic, files, admin, health).
 try
 {

@@ -7,9 +7,11 @@ namespace GeminiBalance.Hosting;
 internal sealed class AppRouting
 {
     private readonly RequestDelegate _pipeline;
+    private readonly ILogger _logger;
 
-    public AppRouting(IServiceProvider services)
+    public AppRouting(IServiceProvider services, ILogger<AppRouting> logger)
     {
+        _logger = logger;
         var app = new ApplicationBuilder(services);
         app.UseGeminiBalance();
         app.UseRouting();
@@ -24,7 +26,15 @@ internal sealed class AppRouting
         // endpoint is already set, so the app's endpoints would never be chosen.
         context.SetEndpoint(null);
         context.Request.RouteValues.Clear();
-        await _pipeline(context);
+        try
+        {
+            await _pipeline(context);
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            await UnhandledErrors.AnswerAsync(context, exception, _logger);
+        }
+
         return Results.Empty;
     }
 }

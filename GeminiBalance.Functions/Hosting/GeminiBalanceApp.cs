@@ -17,7 +17,7 @@ using Microsoft.Extensions.Configuration.Memory;
 namespace GeminiBalance.Hosting;
 
 /// <summary>
-/// Builds the app the same way for every host: standalone on Kestrel (<c>dotnet run</c>, containers, the tests) here,
+/// Builds the app the same way for every host: standalone on Kestrel (<c>./scripts/run.sh</c>, containers, the tests) here,
 /// under the Functions host through <see cref="FunctionsWorker"/>, with the same services, middleware and endpoints.
 /// </summary>
 internal static class GeminiBalanceApp
@@ -79,7 +79,6 @@ internal static class GeminiBalanceApp
     /// <summary>The middleware every request passes, ahead of endpoint routing.</summary>
     public static IApplicationBuilder UseGeminiBalance(this IApplicationBuilder app)
     {
-        app.UseMiddleware<UnhandledErrors>();
         app.UseProtocolErrorBodies();
         return app;
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GeminiBalance.Hosting;
+using GeminiBalance.Tests.Integration;
 using GeminiBalance.Tests.TestKit;
 using GeminiBalance.Tests.TestKit.FunctionsHost;
 using GeminiBalance.Tests.TestKit.FunctionsHost.Rpc;
@@ -68,7 +69,7 @@ public sealed class FunctionsWorkerTests(FunctionsHostFixture fixture) : IClassF
 
             // The upstream is parked after its first element: reading that element now proves neither the worker nor
             // the host's forwarder held it back. Bounded so that buffering fails here instead of hanging.
-            var first = await ReadUntilAsync(stream, "\r\n\r\n").WaitAsync(TimeSpan.FromSeconds(30));
+            var first = await GeminiPassThroughTests.ReadUntilAsync(stream, "\r\n\r\n").WaitAsync(TimeSpan.FromSeconds(30));
             Assert.StartsWith("data: {", first);
             Assert.False(fixture.Upstream.StreamGate.Task.IsCompleted);
 
@@ -91,7 +92,7 @@ public sealed class FunctionsWorkerTests(FunctionsHostFixture fixture) : IClassF
         {
             var response = await Host.Client.SendAsync(Authorized(HttpMethod.Post, StreamSse, GeminiBody), HttpCompletionOption.ResponseHeadersRead);
             var stream = await response.Content.ReadAsStreamAsync();
-            await ReadUntilAsync(stream, "\r\n\r\n").WaitAsync(TimeSpan.FromSeconds(30));
+            await GeminiPassThroughTests.ReadUntilAsync(stream, "\r\n\r\n").WaitAsync(TimeSpan.FromSeconds(30));
             response.Dispose();
 
             // The hang-up travels client → host → worker → upstream. Bounded only so a regression fails instead of hanging.
@@ -174,22 +175,5 @@ public sealed class FunctionsWorkerTests(FunctionsHostFixture fixture) : IClassF
         }
 
         return request;
-    }
-
-    private static async Task<string> ReadUntilAsync(Stream stream, string marker)
-    {
-        var text = new StringBuilder();
-        var buffer = new byte[1];
-        while (!text.ToString().EndsWith(marker, StringComparison.Ordinal))
-        {
-            if (await stream.ReadAsync(buffer) == 0)
-            {
-                throw new EndOfStreamException($"The stream ended before '{marker}': {text}");
-            }
-
-            text.Append((char)buffer[0]);
-        }
-
-        return text.ToString();
     }
 }
