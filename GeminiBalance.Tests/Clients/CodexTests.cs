@@ -22,6 +22,49 @@ public sealed class CodexTests(AzuriteFixture storage)
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, [PoolKey]);
         using var cli = AgentCli.Create();
         upstream.FunctionCall = new FunctionCallPlan("exec_command", """{"cmd":"cat note.txt"}""");
+
+        var run = await RunCodexAsync(proxy, cli, "Show me note.txt");
+
+        run.AssertSucceeded();
+        var events = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith('{')).Select(line => JsonNode.Parse(line)!).ToList();
+        Assert.Contains(events, e => (string?)e["type"] == "turn.completed");
+        var message = events.LastOrDefault(e => (string?)e["type"] == "item.completed" && (string?)e["item"]?["type"] == "agent_message");
+        Assert.True(message is not null, run.ToString());
+        Assert.Equal("chunk 0 chunk 1 chunk 2", ((string?)message["item"]!["text"])?.Trim());
+
+        var calls = upstream.Requests.Where(r => r.Path.Contains("enerateContent")).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.All(calls, body => Assert.DoesNotContain("googleSearch", body["tools"]?.ToJsonString() ?? ""));
+        var response = FunctionResponse(calls);
+        Assert.True(response is not null, run.ToString());
+        Assert.Equal("exec_command", (string?)response["name"]);
+        Assert.Contains("marmalade", response.ToJsonString());
+    }
+
+    [Fact]
+    public async Task CodexFindsANamespacedToolByTheNamespaceTheCallComesBackWith()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        upstream.SetKey(PoolKey, new KeyBehavior.Good());
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, [PoolKey]);
+        using var cli = AgentCli.Create();
+        // A sub-agent tool of Codex's multi_agent_v1 namespace; without the namespace Codex answers "unsupported call".
+        upstream.FunctionCall = new FunctionCallPlan("close_agent", """{"target":"nobody"}""");
+
+        var run = await RunCodexAsync(proxy, cli, "Close agent nobody");
+
+        run.AssertSucceeded();
+        var response = FunctionResponse(upstream.Requests.Where(r => r.Path.Contains("enerateContent")).Select(r => JsonNode.Parse(r.Body)!));
+        Assert.True(response is not null, run.ToString());
+        Assert.Equal("close_agent", (string?)response["name"]);
+        Assert.DoesNotContain("unsupported call", response.ToJsonString());
+    }
+
+    private static JsonNode? FunctionResponse(IEnumerable<JsonNode> calls) =>
+        calls.SelectMany(body => body["contents"]!.AsArray()).SelectMany(c => c!["parts"]!.AsArray())
+            .Select(p => p!["functionResponse"]).FirstOrDefault(r => r is not null);
+
+    private static Task<AgentRun> RunCodexAsync(ProxyHost proxy, AgentCli cli, string prompt)
+    {
         var config = $"""
             model = "gemini-2.5-flash"
             model_provider = "geminibalance"
@@ -39,26 +82,11 @@ public sealed class CodexTests(AzuriteFixture storage)
             stream_max_retries = 0
             """;
 
-        var run = await cli.RunAsync(
+        return cli.RunAsync(
             "codex",
-            ["exec", "--skip-git-repo-check", "--json", "Show me note.txt"],
+            ["exec", "--skip-git-repo-check", "--json", prompt],
             new Dictionary<string, string> { ["CODEX_HOME"] = "{HOME}/.codex", ["GEMINIBALANCE_TOKEN"] = ProxyHost.ClientToken },
             homeFiles: new Dictionary<string, string> { [".codex/config.toml"] = config },
             workFiles: new Dictionary<string, string> { ["note.txt"] = "the secret word is marmalade" });
-
-        run.AssertSucceeded();
-        var events = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith('{')).Select(line => JsonNode.Parse(line)!).ToList();
-        Assert.Contains(events, e => (string?)e["type"] == "turn.completed");
-        var message = events.LastOrDefault(e => (string?)e["type"] == "item.completed" && (string?)e["item"]?["type"] == "agent_message");
-        Assert.True(message is not null, run.ToString());
-        Assert.Equal("chunk 0 chunk 1 chunk 2", ((string?)message["item"]!["text"])?.Trim());
-
-        var calls = upstream.Requests.Where(r => r.Path.Contains("enerateContent")).Select(r => JsonNode.Parse(r.Body)!).ToList();
-        Assert.All(calls, body => Assert.DoesNotContain("googleSearch", body["tools"]?.ToJsonString() ?? ""));
-        var response = calls.SelectMany(body => body["contents"]!.AsArray()).SelectMany(c => c!["parts"]!.AsArray())
-            .Select(p => p!["functionResponse"]).FirstOrDefault(r => r is not null);
-        Assert.True(response is not null, run.ToString());
-        Assert.Equal("exec_command", (string?)response["name"]);
-        Assert.Contains("marmalade", response.ToJsonString());
     }
 }

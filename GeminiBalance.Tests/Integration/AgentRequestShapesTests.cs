@@ -145,6 +145,24 @@ public sealed class AgentRequestShapesTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task CallToANamespacedFunctionComesBackWithItsNamespace()
+    {
+        await using var upstream = await StartUpstreamAsync();
+        upstream.FunctionCall = new FunctionCallPlan("close_agent", """{"target":"a1"}""");
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, [PoolKey]);
+
+        using var response = await SendAsync(proxy, "v1/responses", $$$$$"""
+            {"model":"{{{{{Model}}}}}","store":false,"input":"close it","tools":[{"type":"function","name":"exec_command","parameters":{"type":"object","properties":{}}},
+             {"type":"namespace","name":"multi_agent_v1","description":"Sub-agents.","tools":[{"type":"function","name":"close_agent","parameters":{"type":"object","properties":{"target":{"type":"string"}}}}]}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = Assert.Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["output"]!.AsArray(), item => (string?)item!["type"] == "function_call")!;
+        Assert.Equal("close_agent", (string?)call["name"]);
+        Assert.Equal("multi_agent_v1", (string?)call["namespace"]);
+    }
+
+    [Fact]
     public async Task UnknownNamespaceContentIsRefusedWithOpenAisWording()
     {
         await using var upstream = await StartUpstreamAsync();
