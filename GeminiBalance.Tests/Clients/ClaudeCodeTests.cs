@@ -46,12 +46,8 @@ public sealed class ClaudeCodeTests(AzuriteFixture storage)
         // The emulated model's streamed answer, given once the tool's result is in.
         Assert.Equal("chunk 0 chunk 1 chunk 2", ((string?)result["result"])?.Trim());
         Assert.True((int)result["num_turns"]! >= 2, run.ToString());
-        var answered = upstream.Requests.Where(r => r.Path.Contains(":streamGenerateContent") || r.Path.Contains(":generateContent"))
-            .Select(r => JsonNode.Parse(r.Body)!)
-            .Where(body => body["contents"]!.AsArray().Any(c => c!["parts"]!.AsArray().Any(p => p!["functionResponse"] is not null)))
-            .ToList();
-        Assert.NotEmpty(answered);
-        var response = answered[0]["contents"]!.AsArray().SelectMany(c => c!["parts"]!.AsArray()).First(p => p!["functionResponse"] is not null)!["functionResponse"]!;
+        var response = SentFunctionResponses.In(upstream).FirstOrDefault();
+        Assert.True(response is not null, run.ToString());
         Assert.Equal("Read", (string?)response["name"]);
         Assert.Contains("marmalade", response.ToJsonString());
     }

@@ -34,7 +34,7 @@ public sealed class CodexTests(AzuriteFixture storage)
 
         var calls = upstream.Requests.Where(r => r.Path.Contains("enerateContent")).Select(r => JsonNode.Parse(r.Body)!).ToList();
         Assert.All(calls, body => Assert.DoesNotContain("googleSearch", body["tools"]?.ToJsonString() ?? ""));
-        var response = FunctionResponse(calls);
+        var response = SentFunctionResponses.In(upstream).FirstOrDefault();
         Assert.True(response is not null, run.ToString());
         Assert.Equal("exec_command", (string?)response["name"]);
         Assert.Contains("marmalade", response.ToJsonString());
@@ -53,15 +53,11 @@ public sealed class CodexTests(AzuriteFixture storage)
         var run = await RunCodexAsync(proxy, cli, "Close agent nobody");
 
         run.AssertSucceeded();
-        var response = FunctionResponse(upstream.Requests.Where(r => r.Path.Contains("enerateContent")).Select(r => JsonNode.Parse(r.Body)!));
+        var response = SentFunctionResponses.In(upstream).FirstOrDefault();
         Assert.True(response is not null, run.ToString());
         Assert.Equal("close_agent", (string?)response["name"]);
         Assert.DoesNotContain("unsupported call", response.ToJsonString());
     }
-
-    private static JsonNode? FunctionResponse(IEnumerable<JsonNode> calls) =>
-        calls.SelectMany(body => body["contents"]!.AsArray()).SelectMany(c => c!["parts"]!.AsArray())
-            .Select(p => p!["functionResponse"]).FirstOrDefault(r => r is not null);
 
     private static Task<AgentRun> RunCodexAsync(ProxyHost proxy, AgentCli cli, string prompt)
     {

@@ -50,10 +50,8 @@ public sealed class GeminiCliTests(AzuriteFixture storage)
         Assert.True(result["error"] is null, run.ToString());
         Assert.Equal("chunk 0 chunk 1 chunk 2", ((string?)result["response"])?.Trim());
 
-        var calls = upstream.Requests.Where(r => r.Path.Contains("enerateContent")).ToList();
-        Assert.All(calls, call => Assert.Equal(PoolKey, call.Key));
-        var response = calls.Select(r => JsonNode.Parse(r.Body)!).SelectMany(body => body["contents"]!.AsArray()).SelectMany(c => c!["parts"]!.AsArray())
-            .Select(p => p!["functionResponse"]).FirstOrDefault(r => r is not null);
+        Assert.All(upstream.Requests, call => Assert.Equal(PoolKey, call.Key));
+        var response = SentFunctionResponses.In(upstream).FirstOrDefault();
         Assert.True(response is not null, run.ToString());
         Assert.Equal("read_file", (string?)response["name"]);
         Assert.Contains("marmalade", response.ToJsonString());
