@@ -31,6 +31,7 @@ internal static class AnthropicEndpoints
             return error!;
         }
 
+        DroppedTools.Note(context.Response, translation.SearchDropped);
         var reply = MessageReply.For(translation, options, ReplyIds.Random);
         var model = translation.Model.Upstream;
         var call = translation.Stream
@@ -92,7 +93,7 @@ internal static class AnthropicEndpoints
         {
             // Anthropic has no separate field in its errors; like Anthropic, the message starts with the field's path.
             var message = exception.Param.Length == 0 ? exception.Message : $"{exception.Param}: {exception.Message}";
-            return (null, new ErrorResult(ApiProtocol.Anthropic, StatusCodes.Status400BadRequest, message));
+            return (null, new ErrorResult(ApiProtocol.Anthropic, StatusCodes.Status400BadRequest, message, code: exception.ErrorCode));
         }
     }
 

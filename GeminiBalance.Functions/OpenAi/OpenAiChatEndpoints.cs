@@ -48,6 +48,7 @@ internal static class OpenAiChatEndpoints
             return new ErrorResult(ApiProtocol.OpenAi, StatusCodes.Status400BadRequest, exception.Message, param: exception.Param.Length == 0 ? null : exception.Param);
         }
 
+        DroppedTools.Note(context.Response, translation.SearchDropped);
         var reply = ChatReply.For(translation, options, ReplyIds.Random, time);
         var model = translation.Model.Upstream;
         var call = translation.Stream

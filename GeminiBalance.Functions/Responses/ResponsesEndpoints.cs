@@ -71,6 +71,7 @@ internal static class ResponsesEndpoints
                 "The conversation is too large to store. Send it with \"store\": false (and without previous_response_id), or start a new one.", param: "store");
         }
 
+        DroppedTools.Note(context.Response, translation.SearchDropped);
         var reply = ResponsesReply.For(translation, options, ResponsesIds.Random, time);
         var archive = translation.Store ? new ResponseArchive(store, owner, translation.Conversation, time, logger) : null;
         var model = translation.Model.Upstream;
