@@ -31,5 +31,7 @@ if [ -z "${AzureWebJobsStorage:-}" ] && [ -z "${AzureWebJobsStorage__accountName
   echo "Azurite (pid $azurite_pid) on 127.0.0.1: blob $blob, queue $queue, table $table; data in .azurite/" >&2
 fi
 
-# `dotnet run` starts the app in the project folder; the content root says where local.settings.json is.
-dotnet run --project GeminiBalance.Functions -- --contentRoot "$root" "$@"
+# The built executable itself, not `dotnet run`: the Worker SDK makes `dotnet run` start Core Tools (`func start`).
+# Started without --functions-uri it serves standalone; the content root says where local.settings.json is.
+dotnet build GeminiBalance.Functions --nologo -v quiet
+dotnet GeminiBalance.Functions/bin/Debug/net10.0/GeminiBalance.Functions.dll --contentRoot "$root" "$@"

@@ -13,7 +13,7 @@ internal static class MicroCommand
         // In-process: BenchmarkDotNet would otherwise generate and build a project per run, minutes on a busy machine.
         var job = (args.Contains("--long") ? Job.Default : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance);
         var config = DefaultConfig.Instance.AddJob(job).WithArtifactsPath(Path.Combine("bench", "results", "micro"));
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(KeyPoolBenchmarks)]).Run([.. args.Where(a => a != "--long"), "--filter", "*"], config);
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(KeyPoolBenchmarks), typeof(AttemptPipelineBenchmarks)]).Run([.. args.Where(a => a != "--long"), "--filter", "*"], config);
         return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
     }
 }

@@ -38,7 +38,7 @@ internal static class GeminiEndpoints
 
     public static async Task<IResult> ListModelsAsync(string version, HttpContext context, GeminiForwarder forwarder)
     {
-        await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
+        await forwarder.ForwardAsync(GeminiCall.Native(HttpMethod.Get, "", $"/{version}/models{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
         return Results.Empty;
     }
 
@@ -49,7 +49,7 @@ internal static class GeminiEndpoints
             return InvalidModel(model);
         }
 
-        await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models/{model}{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
+        await forwarder.ForwardAsync(GeminiCall.Native(HttpMethod.Get, "", $"/{version}/models/{model}{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
         return Results.Empty;
     }
 
@@ -76,7 +76,7 @@ internal static class GeminiEndpoints
         var answer = method != "streamGenerateContent"
             ? PassThroughRelay.Whole
             : string.Equals(context.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase) ? PassThroughRelay.ServerSentEvents : PassThroughRelay.JsonArray;
-        var call = new GeminiCall(HttpMethod.Post, model, $"/{version}/models/{model}:{method}{ForwardedQuery(context.Request)}", body, answer);
+        var call = GeminiCall.Native(HttpMethod.Post, model, $"/{version}/models/{model}:{method}{ForwardedQuery(context.Request)}", body, answer);
         await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }

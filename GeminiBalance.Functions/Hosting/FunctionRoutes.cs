@@ -1,38 +1,64 @@
 namespace GeminiBalance.Hosting;
 
 /// <summary>
-/// The Azure Functions view of the app: one HTTP function per endpoint group and the timers.
-/// The Functions host only forwards requests whose path matches one of these routes, so the
-/// <c>function.json</c> files in <c>Functions/</c> must say exactly this; a test compares them,
-/// and another checks that every route the app maps falls in exactly one group.
+/// The Azure Functions view of the app: one HTTP function per endpoint group and the timers. The Functions host only
+/// forwards requests whose path matches one of these routes; the Worker SDK writes them into <c>functions.metadata</c>
+/// from the attributes in <see cref="EndpointGroupFunctions"/> and <see cref="TimerFunctions"/>, which use these
+/// constants. A test checks that every route the app maps falls in exactly one group.
 /// </summary>
 internal static class FunctionRoutes
 {
+    public const string Health = "health";
+    public const string HealthRoute = "health";
+
+    public const string Gemini = "gemini";
+    // /v1/models is shared with the OpenAI surface; the endpoint answers in the shape the credential header implies.
+    public const string GeminiRoute = "{*path:regex(^(gemini/)?v1(beta)?/(models|tunedModels)(/.*)?$)}";
+
+    public const string OpenAi = "openai";
+    public const string OpenAiRoute = "{*path:regex(^((openai|hf)/)?v1/(chat|embeddings|images|audio|responses)(/.*)?$|^(openai|hf)/v1/models(/.*)?$)}";
+
+    public const string Anthropic = "anthropic";
+    public const string AnthropicRoute = "{*path:regex(^v1/messages(/.*)?$)}";
+
+    // Also the signed links to generated images (GET /files/images/{name}), which need no token.
+    public const string Files = "files";
+    public const string FilesRoute = "{*path:regex(^(gemini/)?(upload/)?v1(beta)?/files(/.*)?$|^files/images/[^/]+$)}";
+
+    // Not /admin: the Functions host serves its own /admin/* APIs ahead of function routes.
+    public const string Manage = "manage";
+    public const string ManageRoute = "{*path:regex(^manage(/.*)?$)}";
+
+    // The browser console's pages (WebConsole.ConsoleEndpoints.Pages) and its assets, login and logout. The host serves
+    // its own page at "/", so under it the console starts at /dashboard.
+    public const string Console = "console";
+    public const string ConsoleRoute = "{*path:regex(^(dashboard|keys|settings|logs|console(/.*)?)?$)}";
+
     public static readonly IReadOnlyList<HttpFunction> Http =
     [
-        new("health", "health", ["get"]),
-        // /v1/models is shared with the OpenAI surface; the endpoint answers in the shape the credential header implies.
-        new("gemini", "{*path:regex(^(gemini/)?v1(beta)?/(models|tunedModels)(/.*)?$)}", ["get", "post"]),
-        new("openai", "{*path:regex(^((openai|hf)/)?v1/(chat|embeddings|images|audio|responses)(/.*)?$|^(openai|hf)/v1/models(/.*)?$)}", ["get", "post", "delete"]),
-        new("anthropic", "{*path:regex(^v1/messages(/.*)?$)}", ["post"]),
-        // Also the signed links to generated images (GET /files/images/{name}), which need no token.
-        new("files", "{*path:regex(^(gemini/)?(upload/)?v1(beta)?/files(/.*)?$|^files/images/[^/]+$)}", ["get", "post", "put", "delete"]),
-        // Not /admin: the Functions host serves its own /admin/* APIs ahead of function routes.
-        new("admin", "{*path:regex(^manage(/.*)?$)}", ["get", "post", "put", "patch", "delete"]),
-        // The browser console's page (WebConsole.ConsoleEndpoints.Pages) and its assets, login and logout.
-        new("console", "{*path:regex(^(dashboard|keys|settings|logs|console(/.*)?)?$)}", ["get", "post"]),
+        new(Health, HealthRoute, ["get"]),
+        new(Gemini, GeminiRoute, ["get", "post"]),
+        new(OpenAi, OpenAiRoute, ["get", "post", "delete"]),
+        new(Anthropic, AnthropicRoute, ["post"]),
+        new(Files, FilesRoute, ["get", "post", "put", "delete"]),
+        new(Manage, ManageRoute, ["get", "post", "put", "patch", "delete"]),
+        new(Console, ConsoleRoute, ["get", "post"]),
     ];
 
     public const string KeyRecheck = "key-recheck";
 
+    // Runs often; the handler itself decides whether CHECK_INTERVAL_HOURS has passed, because a
+    // Consumption-plan timer schedule is a fixed CRON expression and cannot read an hours setting.
+    public const string KeyRecheckSchedule = "0 */5 * * * *";
+
     public const string LogRetention = "log-retention";
+
+    // Hourly: retention is counted in days, so an hour late deletes nothing it should have kept.
+    public const string LogRetentionSchedule = "0 0 * * * *";
 
     public static readonly IReadOnlyList<TimerFunction> Timers =
     [
-        // Runs often; the handler itself decides whether CHECK_INTERVAL_HOURS has passed, because a
-        // Consumption-plan timer schedule is a fixed CRON expression and cannot read an hours setting.
-        new(KeyRecheck, "0 */5 * * * *"),
-        // Hourly: retention is counted in days, so an hour late deletes nothing it should have kept.
-        new(LogRetention, "0 0 * * * *"),
+        new(KeyRecheck, KeyRecheckSchedule),
+        new(LogRetention, LogRetentionSchedule),
     ];
 }

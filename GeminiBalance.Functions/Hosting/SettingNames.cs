@@ -51,8 +51,11 @@ internal static class SettingNames
     /// <summary>Instead of a connection string: the account, reached with managed identity.</summary>
     public const string AzureWebJobsStorageAccountName = "AzureWebJobsStorage:accountName";
 
-    /// <summary>Set by the Functions host when it starts us as a custom handler; never provisioned.</summary>
-    public const string FunctionsCustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    /// <summary>Instead of the account name: the Table endpoint, reached with managed identity (as the Functions host reads it).</summary>
+    public const string AzureWebJobsStorageTableServiceUri = "AzureWebJobsStorage:tableServiceUri";
+
+    /// <summary>Instead of the account name: the Blob endpoint, reached with managed identity (as the Functions host reads it).</summary>
+    public const string AzureWebJobsStorageBlobServiceUri = "AzureWebJobsStorage:blobServiceUri";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -91,6 +94,7 @@ internal static class SettingNames
         AdminSessionExpire,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
-        FunctionsCustomHandlerPort,
+        AzureWebJobsStorageTableServiceUri,
+        AzureWebJobsStorageBlobServiceUri,
     ];
 }

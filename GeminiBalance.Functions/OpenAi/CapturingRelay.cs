@@ -24,7 +24,7 @@ internal sealed class CapturingRelay : OpenAiRelay
     public static async Task<JsonDocument?> CallAsync(GeminiForwarder forwarder, HttpContext context, HttpMethod method, string model, string pathAndQuery, ReadOnlyMemory<byte>? body)
     {
         var relay = new CapturingRelay();
-        await forwarder.ForwardAsync(new GeminiCall(method, model, pathAndQuery, body, relay), context);
+        await forwarder.ForwardAsync(GeminiCall.Translated(method, model, pathAndQuery, body, relay), context);
         return relay.Document;
     }
 }

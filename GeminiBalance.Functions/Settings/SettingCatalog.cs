@@ -48,8 +48,9 @@ internal static class SettingCatalog
         ReadOnly(SettingNames.ResponsesContainer, "storage", "The blob container is opened once at start-up and holds the responses already stored.", o => o.ResponsesContainer),
         ReadOnly(SettingNames.StorageTablePrefix, "storage", "Console overrides are themselves kept in a table under this prefix.", o => o.TablePrefix),
         ReadOnly(SettingNames.AzureWebJobsStorage, "storage", Storage, o => o.Storage.ConnectionString is null ? null : "…", secret: true),
-        ReadOnly(SettingNames.AzureWebJobsStorageAccountName, "storage", Storage, o => o.Storage.AccountName),
-        ReadOnly(SettingNames.FunctionsCustomHandlerPort, "storage", "The Functions host sets it when it starts the app.", _ => null),
+        ReadOnly(SettingNames.AzureWebJobsStorageAccountName, "storage", Storage, o => o.Storage.TableServiceUri is { } uri && o.Storage.UsesManagedIdentity ? uri.Host.Split('.')[0] : null),
+        ReadOnly(SettingNames.AzureWebJobsStorageTableServiceUri, "storage", Storage, o => o.Storage.UsesManagedIdentity ? o.Storage.TableServiceUri?.AbsoluteUri : null),
+        ReadOnly(SettingNames.AzureWebJobsStorageBlobServiceUri, "storage", Storage, o => o.Storage.UsesManagedIdentity ? o.Storage.BlobServiceUri?.AbsoluteUri : null),
     ];
 
     private static readonly Dictionary<string, SettingInfo> ByName = All.ToDictionary(info => info.Name, StringComparer.Ordinal);

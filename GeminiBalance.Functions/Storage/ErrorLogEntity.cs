@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeminiBalance.Keys;
 using GeminiBalance.Usage;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using GeminiBalance.Settings;
 
 namespace GeminiBalance.Storage;
@@ -10,7 +11,7 @@ namespace GeminiBalance.Storage;
 /// A save is one entity-group transaction: each override written on the ETag it was read with, plus its audit row,
 /// so a save either lands whole or, when another writer got there first, not at all.
 /// </summary>
-internal sealed class TableSettingsStore(ITableServiceClient service, StorageTables tables) : ISettingsStore
+internal sealed class TableSettingsStore(TableServiceClient service, StorageTables tables) : ISettingsStore
 {
     private const string Partition = "settings";
     private const string ValueColumn = "Value";
@@ -22,7 +23,7 @@ internal sealed class TableSettingsStore(ITableServiceClient service, StorageTab
     {
         var table = await _table.GetAsync(cancellationToken);
         var overrides = new Dictionary<string, StoredSetting>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition} and RowKey lt {"a"}"), cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {"a"}"), cancellationToken: cancellationToken))
         {
             if (entity.GetString(ValueColumn) is { } value)
             {
@@ -78,8 +79,8 @@ internal sealed class TableSettingsStore(ITableServiceClient service, StorageTab
     {
         var table = await _table.GetAsync(cancellationToken);
         var entries = new List<SettingAudit>();
-        var filter = TableFilter.Create($"PartitionKey eq {Partition} and RowKey ge {AuditPrefix} and RowKey lt {"audit."}");
-        await foreach (var entity in table.QueryAsync(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {AuditPrefix} and RowKey lt {"audit."}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
             var changes = entity.GetString("Changes") is { } json ? JsonSerializer.Deserialize(json, SettingsJsonContext.Default.IReadOnlyListSettingChange) : null;
             entries.Add(new SettingAudit(entity.GetDateTimeOffset("At") ?? default, entity.GetString("Who") ?? "", changes ?? []));

@@ -20,7 +20,7 @@ public sealed class SettingCatalogDriftTests
         [
             SettingNames.AuthToken, SettingNames.MaxRequestBodyMb, SettingNames.KeyStateRefreshSeconds, SettingNames.StorageTablePrefix,
             SettingNames.ImageContainer, SettingNames.ResponsesContainer, SettingNames.AzureWebJobsStorage, SettingNames.AzureWebJobsStorageAccountName,
-            SettingNames.FunctionsCustomHandlerPort,
+            SettingNames.AzureWebJobsStorageTableServiceUri, SettingNames.AzureWebJobsStorageBlobServiceUri,
         ];
 
         Assert.Equal(readOnly.Order(StringComparer.Ordinal), SettingCatalog.All.Where(info => !info.Live).Select(info => info.Name).Order(StringComparer.Ordinal));

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeminiBalance.Keys;
 using GeminiBalance.Storage;
 
@@ -8,7 +9,7 @@ public sealed class ProxyInstances : List<ProxyHost>, IAsyncDisposable
 {
     private ProxyInstances(string tablePrefix, AzuriteFixture storage)
     {
-        KeyStates = new TableKeyStateStore(TableServiceClientFactory.Create(new GeminiBalance.Hosting.StorageOptions(storage.ConnectionString, null)), new StorageTables(tablePrefix));
+        KeyStates = new TableKeyStateStore(new TableServiceClient(storage.ConnectionString), new StorageTables(tablePrefix));
     }
 
     /// <summary>The store every instance writes to, read directly.</summary>
