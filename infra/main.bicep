@@ -1,9 +1,9 @@
-// GeminiBalance on Azure Functions Flex Consumption, as a custom handler (the app is a self-contained executable).
+// GeminiBalance on Azure Functions Flex Consumption, as a .NET isolated-worker app.
 //
 // Followed resource by resource (API versions included) from Microsoft's Flex Consumption quickstart
 // Azure/azure-quickstart-templates quickstarts/microsoft.web/function-app-flex-managed-identities (updated 2025-02-24)
 // and the Azure-Samples/azure-functions-flex-consumption-samples and mcp-sdk-functions-hosting-* templates.
-// No Bicep compiler was available where this was written: run `az bicep build -f infra/main.bicep` before trusting it.
+// The test suite compiles and lints this folder with the Bicep CLI (GeminiBalance.Tests/Deployment) and checks the ARM JSON.
 //
 // Deploy:  az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json \
 //            -p apiKeys='AIza...,AIza...' allowedTokens='sk-...' authToken='<admin token>'
@@ -152,6 +152,10 @@ param publicBaseUrl string = ''
 @description('CORS_ALLOWED_ORIGINS: origins whose web pages may call the client API (* for any, a comma-separated or JSON list, or [] for none); never credentials, never /manage.')
 param corsAllowedOrigins string = '*'
 
+@minValue(60)
+@description('ADMIN_SESSION_EXPIRE: seconds a console login lasts.')
+param adminSessionExpire int = 3600
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -227,6 +231,15 @@ var appSettings = [
   {
     name: 'AzureWebJobsStorage__clientId'
     value: identity.properties.clientId
+  }
+  // The account's own endpoints, so the app's storage clients never guess them from the name (other clouds differ).
+  {
+    name: 'AzureWebJobsStorage__tableServiceUri'
+    value: storage.outputs.tableEndpoint
+  }
+  {
+    name: 'AzureWebJobsStorage__blobServiceUri'
+    value: storage.outputs.blobEndpoint
   }
   // The app's DefaultAzureCredential picks the user-assigned identity from here; without it, it asks for a
   // system-assigned identity, which this app does not have.
@@ -387,6 +400,10 @@ var appSettings = [
   {
     name: 'CORS_ALLOWED_ORIGINS'
     value: corsAllowedOrigins
+  }
+  {
+    name: 'ADMIN_SESSION_EXPIRE'
+    value: string(adminSessionExpire)
   }
 ]
 

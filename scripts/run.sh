@@ -9,8 +9,13 @@ cd "$root"
 [ -d node_modules/azurite ] || npm ci --no-audit --no-fund
 if [ ! -f local.settings.json ]; then
   cp local.settings.sample.json local.settings.json
-  echo "Created local.settings.json from local.settings.sample.json: put your Gemini keys in API_KEYS and your client tokens in ALLOWED_TOKENS." >&2
+  # A random admin token, so the console at / works at once; it stays in local.settings.json (git-ignored).
+  token=$(node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))")
+  node -e "const f='local.settings.json',j=JSON.parse(require('fs').readFileSync(f,'utf8'));j.Values.AUTH_TOKEN=process.argv[1];require('fs').writeFileSync(f,JSON.stringify(j,null,2)+'\n')" "$token"
+  echo "Created local.settings.json from local.settings.sample.json with a random AUTH_TOKEN: put your client tokens in ALLOWED_TOKENS; add Gemini keys in the console." >&2
 fi
+listen=$(node -e "const a=process.argv.slice(1),i=a.indexOf('--urls');console.log(i>=0&&a[i+1]?a[i+1].split(';')[0]:(process.env.ASPNETCORE_URLS||'http://localhost:7071').split(';')[0])" -- "$@")
+echo "Console: ${listen%/}/  (log in with AUTH_TOKEN from local.settings.json)" >&2
 
 if [ -z "${AzureWebJobsStorage:-}" ] && [ -z "${AzureWebJobsStorage__accountName:-}" ]; then
   free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
@@ -26,5 +31,7 @@ if [ -z "${AzureWebJobsStorage:-}" ] && [ -z "${AzureWebJobsStorage__accountName
   echo "Azurite (pid $azurite_pid) on 127.0.0.1: blob $blob, queue $queue, table $table; data in .azurite/" >&2
 fi
 
-# `dotnet run` starts the app in the project folder; the content root says where local.settings.json is.
-dotnet run --project GeminiBalance.Functions -- --contentRoot "$root" "$@"
+# The built executable itself, not `dotnet run`: the Worker SDK makes `dotnet run` start Core Tools (`func start`).
+# Started without --functions-uri it serves standalone; the content root says where local.settings.json is.
+dotnet build GeminiBalance.Functions --nologo -v quiet
+dotnet GeminiBalance.Functions/bin/Debug/net10.0/GeminiBalance.Functions.dll --contentRoot "$root" "$@"

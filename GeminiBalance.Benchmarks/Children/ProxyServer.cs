@@ -1,12 +1,12 @@
 using Azure.Core;
 using GeminiBalance.Hosting;
-using GeminiBalance.Storage;
+using Microsoft.Extensions.Azure;
 
 namespace GeminiBalance.Benchmarks.Children;
 
 /// <summary>
-/// The proxy in a process of its own: the real app, built as every host builds it, with its Table Storage pipeline
-/// counting calls. Settings come from the environment the driver gives it.
+/// The proxy in a process of its own: the real app, built as every host builds it, with its storage pipelines (tables
+/// and blobs) counting calls. Settings come from the environment the driver gives it.
 /// </summary>
 internal static class ProxyServer
 {
@@ -17,12 +17,7 @@ internal static class ProxyServer
         {
             // Logging stays as the app configures it: its success path writes nothing, and that is part of what is measured.
             builder.Services.AddSingleton<IStartupFilter, RequestPathMarker>();
-            builder.Services.AddSingleton<ITableServiceClient>(services =>
-            {
-                var counting = new TableClientOptions();
-                counting.AddPolicy(new CountingPolicy(storage), HttpPipelinePosition.PerRetry);
-                return TableServiceClientFactory.Create(services.GetRequiredService<ProxyOptions>().Storage, counting);
-            });
+            builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(defaults => defaults.AddPolicy(new CountingPolicy(storage), HttpPipelinePosition.PerRetry)));
         });
         await ChildControl.RunAsync(app, storage, BackgroundWriters.From(app.Services));
         return 0;

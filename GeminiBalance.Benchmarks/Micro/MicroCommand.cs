@@ -15,7 +15,7 @@ internal static class MicroCommand
         var config = DefaultConfig.Instance.AddJob(job).WithArtifactsPath(Path.Combine("bench", "results", "micro"));
         // Every benchmark unless the caller names some (--filter *NativeRequestRules*).
         string[] filter = args.Contains("--filter") ? [] : ["--filter", "*"];
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(KeyPoolBenchmarks), typeof(NativeRequestRulesBenchmarks)]).Run([.. args.Where(a => a != "--long"), .. filter], config);
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(KeyPoolBenchmarks), typeof(AttemptPipelineBenchmarks), typeof(NativeRequestRulesBenchmarks)]).Run([.. args.Where(a => a != "--long"), .. filter], config);
         return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
     }
 }

@@ -23,4 +23,7 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(Dictionary<string, Usage.UsageReport>))]
 [JsonSerializable(typeof(Usage.LogPage<Usage.RequestLogEntry>))]
 [JsonSerializable(typeof(Usage.LogPage<Usage.ErrorLogEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<Usage.UsagePoint>))]
+[JsonSerializable(typeof(DeletedLogRows))]
+[JsonSerializable(typeof(IReadOnlyList<Usage.NamedUsage>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

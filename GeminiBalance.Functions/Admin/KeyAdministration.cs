@@ -9,7 +9,7 @@ namespace GeminiBalance.Admin;
 /// reset, a verify's outcome) are pool transitions like any other: applied here at once, persisted by the sync.
 /// </summary>
 internal sealed partial class KeyAdministration(
-    KeyPool pool, IAdminKeyStore adminKeys, IKeyStateStore keyStates, KeyProbe probe, ProxyOptions options, TimeProvider time, ILogger<KeyAdministration> logger)
+    KeyPool pool, IAdminKeyStore adminKeys, IKeyStateStore keyStates, KeyProbe probe, ICurrentOptions options, TimeProvider time, ILogger<KeyAdministration> logger)
 {
     // Verifying every key at once would look like a burst to Google and hold many sockets; a few at a time keeps it quick.
     private const int ConcurrentProbes = 8;
@@ -61,7 +61,7 @@ internal sealed partial class KeyAdministration(
         }
         else
         {
-            pool.ReportFailure(key, options.TestModel, failure);
+            pool.ReportFailure(key, options.Current.TestModel, failure);
         }
 
         var outcome = failure?.Kind switch

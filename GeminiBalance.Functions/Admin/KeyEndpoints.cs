@@ -27,6 +27,7 @@ internal static partial class KeyEndpoints
         keys.MapGet("{id}", Get);
         keys.MapDelete("{id}", RemoveAsync);
         keys.MapGet("{id}/secret", Reveal);
+        keys.MapGet("{id}/usage", UsageOfAsync);
         keys.MapPost("{id}/verify", VerifyOneAsync);
         keys.MapPost("verify", VerifyManyAsync);
         foreach (var (name, apply) in StateChanges)
@@ -237,6 +238,24 @@ internal static partial class KeyEndpoints
         {
             error = AdminBody.Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON. " + Shape);
             return null;
+        }
+    }
+
+    /// <summary>One key's calls and tokens per model over the last 24 hours, busiest first.</summary>
+    private static async Task<IResult> UsageOfAsync(string id, KeyPool pool, UsageStatistics statistics, CancellationToken cancellationToken)
+    {
+        if (Find(pool, id, out _) is { } missing)
+        {
+            return missing;
+        }
+
+        try
+        {
+            return TypedResults.Json(await statistics.PerModelOfKeyAsync(id, UsageStatistics.LastDay, cancellationToken), AdminJsonContext.Default.IReadOnlyListNamedUsage);
+        }
+        catch (RequestFailedException)
+        {
+            return AdminBody.Problem(StatusCodes.Status503ServiceUnavailable, "Table Storage cannot be read, so the key's usage is not known now; try again.");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GeminiBalance.Storage;
 using GeminiBalance.Usage;
 
 namespace GeminiBalance.Admin;
@@ -11,16 +12,29 @@ internal static class UsageEndpoints
 {
     private const int DefaultPageSize = 50;
 
-    private static readonly (string Name, TimeSpan Window)[] Windows =
+    private static readonly (string Name, Func<DateTimeOffset, TimeSpan> Window)[] Windows =
     [
-        ("1m", UsageStatistics.LastMinute),
-        ("1h", UsageStatistics.LastHour),
-        ("24h", UsageStatistics.LastDay),
+        ("1m", _ => UsageStatistics.LastMinute),
+        ("1h", _ => UsageStatistics.LastHour),
+        ("8h", _ => TimeSpan.FromHours(8)),
+        ("24h", _ => UsageStatistics.LastDay),
+        // This calendar month (UTC), as gemini-balance's dashboard shows it.
+        ("month", now => now - new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero) + TimeSpan.FromMinutes(1)),
+    ];
+
+    /// <summary>The console's trend chart: each range with the width of one point on it.</summary>
+    private static readonly (string Name, TimeSpan Range, TimeSpan Step)[] Trends =
+    [
+        ("1h", TimeSpan.FromHours(1), TimeSpan.FromMinutes(1)),
+        ("8h", TimeSpan.FromHours(8), TimeSpan.FromMinutes(10)),
+        ("24h", TimeSpan.FromHours(24), TimeSpan.FromMinutes(30)),
+        ("7d", TimeSpan.FromDays(7), TimeSpan.FromHours(4)),
     ];
 
     public static RouteGroupBuilder MapStatsEndpoints(this RouteGroupBuilder stats)
     {
         stats.MapGet("", StatsAsync);
+        stats.MapGet("trend", TrendAsync);
         return stats;
     }
 
@@ -30,25 +44,58 @@ internal static class UsageEndpoints
             PageAsync(context, (filter, size, token, cancel) => reader.ReadRequestsAsync(filter, size, token, cancel), AdminJsonContext.Default.LogPageRequestLogEntry));
         logs.MapGet("errors", (HttpContext context, UsageLogReader reader) =>
             PageAsync(context, (filter, size, token, cancel) => reader.ReadErrorsAsync(filter, size, token, cancel), AdminJsonContext.Default.LogPageErrorLogEntry));
+        logs.MapPost("errors/delete", DeleteErrorsAsync);
+        logs.MapDelete("errors", async (LogTables tables, CancellationToken cancellationToken) =>
+            TypedResults.Json(new DeletedLogRows(await tables.Errors.DeleteAllAsync(cancellationToken)), AdminJsonContext.Default.DeletedLogRows));
         return logs;
     }
 
-    /// <summary>Without <c>?window=</c>, all three windows; with it, the one named (1m, 1h or 24h).</summary>
-    private static async Task<IResult> StatsAsync(string? window, UsageStatistics statistics, CancellationToken cancellationToken)
+    /// <summary>Without <c>?window=</c>, every window; with it, the one named (1m, 1h, 8h, 24h or month).</summary>
+    private static async Task<IResult> StatsAsync(string? window, UsageStatistics statistics, TimeProvider time, CancellationToken cancellationToken)
     {
         var wanted = Windows.Where(entry => window is null || entry.Name == window).ToArray();
         if (wanted.Length == 0)
         {
-            return AdminBody.Problem(StatusCodes.Status400BadRequest, "window must be 1m, 1h or 24h.");
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "window must be 1m, 1h, 8h, 24h or month.");
         }
 
         var reports = new Dictionary<string, UsageReport>();
         foreach (var (name, span) in wanted)
         {
-            reports[name] = await statistics.GetAsync(span, cancellationToken);
+            reports[name] = await statistics.GetAsync(span(time.GetUtcNow()), cancellationToken);
         }
 
         return TypedResults.Json(reports, AdminJsonContext.Default.DictionaryStringUsageReport);
+    }
+
+    /// <summary>Deletes the error-log rows named by <c>{"ids":[…]}</c> (each entry's <c>id</c>).</summary>
+    private static async Task<IResult> DeleteErrorsAsync(HttpContext context, LogTables tables)
+    {
+        var (request, error) = await AdminBody.ReadJsonAsync(context, AdminJsonContext.Default.KeyIdsRequest);
+        if (request?.Ids is not { Count: > 0 })
+        {
+            return error ?? AdminBody.Problem(StatusCodes.Status400BadRequest, "Send {\"ids\":[…]} with the ids of the error-log entries to delete.");
+        }
+
+        var rows = request.Ids.Select(Storage.ErrorLogEntity.KeysOf).ToArray();
+        if (rows.Any(row => row is null))
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "An id is not one the error log returned.");
+        }
+
+        await tables.Errors.DeleteAsync(rows.Select(row => row!.Value), context.RequestAborted);
+        return TypedResults.Json(new DeletedLogRows(rows.Length), AdminJsonContext.Default.DeletedLogRows);
+    }
+
+    /// <summary>Calls, successes, failures and tokens per step over the range (1h, 8h, 24h or 7d), oldest first.</summary>
+    private static async Task<IResult> TrendAsync(string? range, UsageStatistics statistics, CancellationToken cancellationToken)
+    {
+        if (Trends.FirstOrDefault(entry => entry.Name == (range ?? "1h")) is not { Name: not null } trend)
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, "range must be 1h, 8h, 24h or 7d.");
+        }
+
+        return TypedResults.Json(await statistics.TrendAsync(trend.Range, trend.Step, cancellationToken), AdminJsonContext.Default.IReadOnlyListUsagePoint);
     }
 
     private static async Task<IResult> PageAsync<T>(

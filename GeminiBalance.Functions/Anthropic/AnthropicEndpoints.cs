@@ -31,18 +31,19 @@ internal static class AnthropicEndpoints
             return error!;
         }
 
+        DroppedTools.Note(context.Response, translation.SearchDropped);
         var reply = MessageReply.For(translation, options, ReplyIds.Random);
         var model = translation.Model.Upstream;
         var call = translation.Stream
-            ? new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GenerateContentBody(),
+            ? GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GenerateContentBody(),
                 new TranslatedStreamRelay(ApiProtocol.Anthropic, () => new MessageStreamTranslator(reply), MessageStreamTranslator.BrokenStreamEnd))
-            : new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GenerateContentBody(),
+            : GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GenerateContentBody(),
                 new TranslatedAnswerRelay(ApiProtocol.Anthropic, (writer, response) =>
                 {
                     GeminiResponse.RequireAnswer(response);
                     return MessageResponseWriter.Write(writer, response, reply);
                 }));
-        await forwarder.ForwardAsync(call with { ContentType = "application/json" }, context);
+        await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }
 
@@ -55,7 +56,7 @@ internal static class AnthropicEndpoints
         }
 
         var model = translation.Model.Upstream;
-        var call = new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:countTokens", translation.CountTokensBody(),
+        var call = GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:countTokens", translation.CountTokensBody(),
             new TranslatedAnswerRelay(ApiProtocol.Anthropic, (writer, response) =>
             {
                 var total = response.TryGetProperty("totalTokens", out var count) && count.TryGetInt32(out var n)
@@ -66,7 +67,7 @@ internal static class AnthropicEndpoints
                 writer.WriteEndObject();
                 return null;
             }));
-        await forwarder.ForwardAsync(call with { ContentType = "application/json" }, context);
+        await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }
 
@@ -92,7 +93,7 @@ internal static class AnthropicEndpoints
         {
             // Anthropic has no separate field in its errors; like Anthropic, the message starts with the field's path.
             var message = exception.Param.Length == 0 ? exception.Message : $"{exception.Param}: {exception.Message}";
-            return (null, new ErrorResult(ApiProtocol.Anthropic, StatusCodes.Status400BadRequest, message));
+            return (null, new ErrorResult(ApiProtocol.Anthropic, StatusCodes.Status400BadRequest, message, code: exception.ErrorCode));
         }
     }
 

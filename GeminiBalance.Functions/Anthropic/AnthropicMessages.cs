@@ -16,33 +16,51 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
 {
     private readonly GeminiTurns _turns = new(signReplayedCalls);
 
+    /// <summary>
+    /// The <c>system</c> text, then that of any <c>role: "system"</c> messages (Claude Code sends them mid-conversation). Gemini
+    /// has system text only ahead of the conversation, and text put between a call and its response would break the pairing
+    /// Gemini requires, so the later system text joins the system instruction, in order.
+    /// </summary>
     public static JsonObject? System(JsonElement request)
     {
-        if (!request.TryGetProperty("system", out var system) || system.ValueKind == JsonValueKind.Null)
+        var parts = new JsonArray();
+        if (request.TryGetProperty("system", out var system) && system.ValueKind != JsonValueKind.Null)
         {
-            return null;
+            AddSystemText(parts, system, "system");
         }
 
-        var parts = new JsonArray();
+        var i = 0;
+        foreach (var message in RequestJson.Array(request, "messages", "messages") is { } messages ? messages.EnumerateArray() : [])
+        {
+            var param = $"messages[{i++}]";
+            if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) && role.ValueEquals("system"))
+            {
+                AddSystemText(parts, message.TryGetProperty("content", out var content) ? content : default, $"{param}.content");
+            }
+        }
+
+        return parts.Count == 0 ? null : new JsonObject { ["parts"] = parts };
+    }
+
+    private static void AddSystemText(JsonArray parts, JsonElement system, string param)
+    {
         if (system.ValueKind == JsonValueKind.String)
         {
             AddText(parts, system.GetString()!);
         }
         else if (system.ValueKind == JsonValueKind.Array)
         {
-            foreach (var (block, param, type) in Blocks(system, "system"))
+            foreach (var (block, blockParam, type) in Blocks(system, param))
             {
                 AddText(parts, type == "text"
-                    ? RequestJson.RequiredString(block, "text", $"{param}.text")
-                    : throw new TranslationException($"{param}.type", $"Only text blocks are allowed in 'system', not '{type}'."));
+                    ? RequestJson.RequiredString(block, "text", $"{blockParam}.text")
+                    : throw new TranslationException($"{blockParam}.type", $"Only text blocks are allowed in '{param}', not '{type}'."));
             }
         }
         else
         {
-            throw new TranslationException("system", "'system' must be a string or an array of text blocks.");
+            throw new TranslationException(param, $"'{param}' must be a string or an array of text blocks.");
         }
-
-        return parts.Count == 0 ? null : new JsonObject { ["parts"] = parts };
     }
 
     public static JsonArray Translate(JsonElement messages, IReadOnlyDictionary<string, InlineMedia> downloadedImages, bool signReplayedCalls)
@@ -120,8 +138,11 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
                 _turns.CloseCalls(param, UnansweredCalls);
                 AddAssistant(message, param);
                 break;
+            case "system":
+                // Its text went into the system instruction (see System).
+                break;
             case var role:
-                throw new TranslationException($"{param}.role", $"'{role}' is not a valid role: use user or assistant (and 'system' for system text).");
+                throw new TranslationException($"{param}.role", $"'{role}' is not a valid role: use user, assistant or system.");
         }
     }
 

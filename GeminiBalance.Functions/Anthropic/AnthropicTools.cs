@@ -11,14 +11,15 @@ namespace GeminiBalance.Anthropic;
 /// </summary>
 internal static class AnthropicTools
 {
-    public static (JsonArray? Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
+    public static (GeminiTools Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
     {
-        var declarations = RequestJson.Array(request, "tools", "tools") is { } list ? Declarations(list) : [];
+        var declarations = RequestJson.Array(request, "tools", "tools") is { } list ? Declarations(list, ref googleSearch) : [];
         var toolConfig = RequestJson.Object(request, "tool_choice", "tool_choice") is { } choice ? ToolConfig(choice, declarations) : null;
         return (GeminiToolConfig.Tools(declarations.Values, googleSearch), toolConfig);
     }
 
-    private static Dictionary<string, JsonObject> Declarations(JsonElement list)
+    /// <param name="googleSearch">Set when Anthropic's server <c>web_search</c> tool is offered: Google Search does that job.</param>
+    private static Dictionary<string, JsonObject> Declarations(JsonElement list, ref bool googleSearch)
     {
         var declarations = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         var i = 0;
@@ -30,9 +31,16 @@ internal static class AnthropicTools
                 throw new TranslationException(param, $"'{param}' must be an object.");
             }
 
-            if (RequestJson.String(tool, "type", $"{param}.type") is { } type && type != "custom")
+            var type = RequestJson.String(tool, "type", $"{param}.type");
+            if (type is not null && type.StartsWith("web_search_", StringComparison.Ordinal))
             {
-                throw new TranslationException($"{param}.type", $"Server tools such as '{type}' are not supported here: only custom tools (name, description, input_schema).");
+                googleSearch = true;
+                continue;
+            }
+
+            if (type is not (null or "custom"))
+            {
+                throw new TranslationException($"{param}.type", $"Server tools such as '{type}' are not supported here: only custom tools (name, description, input_schema) and web_search.");
             }
 
             var name = RequestJson.RequiredString(tool, "name", $"{param}.name");

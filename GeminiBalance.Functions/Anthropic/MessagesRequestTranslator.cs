@@ -32,7 +32,7 @@ internal static class MessagesRequestTranslator
         var systemInstruction = AnthropicMessages.System(request);
         var (tools, toolConfig) = AnthropicTools.Translate(request, model.Search);
         var (config, showThinking) = countTokens ? (null, false) : AnthropicGenerationConfig.Translate(request, model, options);
-        var body = GeminiRequestBody.Build(contents, systemInstruction, tools, toolConfig, config, options);
-        return new MessagesTranslation(clientModel, model, stream, showThinking, body);
+        var body = GeminiRequestBody.Build(contents, systemInstruction, tools.Tools, toolConfig, config, options);
+        return new MessagesTranslation(clientModel, model, stream, showThinking, body, tools.SearchDropped);
     }
 }

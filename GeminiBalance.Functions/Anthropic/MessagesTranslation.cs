@@ -8,7 +8,8 @@ namespace GeminiBalance.Anthropic;
 /// <param name="Model">The Gemini model to call (suffixes resolved).</param>
 /// <param name="ShowThinking">The client enabled thinking, so thought summaries become thinking blocks.</param>
 /// <param name="GeminiRequest">The <c>GenerateContentRequest</c>.</param>
-internal sealed record MessagesTranslation(string ClientModel, ModelName Model, bool Stream, bool ShowThinking, JsonObject GeminiRequest)
+/// <param name="SearchDropped">Google Search was asked for but left out for the function tools (<see cref="DroppedTools"/>).</param>
+internal sealed record MessagesTranslation(string ClientModel, ModelName Model, bool Stream, bool ShowThinking, JsonObject GeminiRequest, bool SearchDropped = false)
 {
     public byte[] GenerateContentBody() => JsonOutput.ToUtf8(GeminiRequest);
 

@@ -11,23 +11,18 @@ namespace GeminiBalance.Auth;
 /// Tokens are compared as SHA-256 digests with a fixed-time comparison over every entry, so neither the
 /// token's length nor which entry matched shows in the timing. A token that matched is remembered, so its next
 /// requests skip the digest (about a tenth of a pass-through request's own CPU time in a profile).
+/// When the tokens change (from the console) the digests and the remembered matches are rebuilt together, on the
+/// first request that sees the new options, so a token taken away stops working at once.
 /// </summary>
 internal sealed class ClientAuthenticator
 {
-    private readonly (byte[] Digest, bool IsAdmin)[] _known;
+    private readonly ICurrentOptions _options;
+    private volatile Tokens _tokens;
 
-    // Only strings whose digest equals a configured token's get in, so it holds at most one entry per configured token.
-    private readonly ConcurrentDictionary<string, ClientIdentity> _matched = new(FixedTimeTokenComparer.Instance);
-
-    public ClientAuthenticator(ProxyOptions options)
+    public ClientAuthenticator(ICurrentOptions options)
     {
-        var tokens = options.AllowedTokens.Select(token => (SHA256.HashData(Encoding.UTF8.GetBytes(token)), false));
-        if (options.AuthToken is { } admin)
-        {
-            tokens = tokens.Append((SHA256.HashData(Encoding.UTF8.GetBytes(admin)), true));
-        }
-
-        _known = tokens.ToArray();
+        _options = options;
+        _tokens = Tokens.Of(options.Current);
     }
 
     public ClientIdentity? Authenticate(string? token)
@@ -37,25 +32,31 @@ internal sealed class ClientAuthenticator
             return null;
         }
 
-        if (_matched.TryGetValue(token, out var remembered))
+        var tokens = _tokens;
+        if (!ReferenceEquals(tokens.Source, _options.Current))
+        {
+            _tokens = tokens = Tokens.Of(_options.Current);
+        }
+
+        if (tokens.Matched.TryGetValue(token, out var remembered))
         {
             return remembered;
         }
 
-        var match = Match(token);
+        var match = Match(tokens, token);
         if (match is not null)
         {
-            _matched.TryAdd(token, match);
+            tokens.Matched.TryAdd(token, match);
         }
 
         return match;
     }
 
-    private ClientIdentity? Match(string token)
+    private static ClientIdentity? Match(Tokens tokens, string token)
     {
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         ClientIdentity? match = null;
-        foreach (var (known, isAdmin) in _known)
+        foreach (var (known, isAdmin) in tokens.Known)
         {
             if (CryptographicOperations.FixedTimeEquals(digest, known))
             {
@@ -64,6 +65,22 @@ internal sealed class ClientAuthenticator
         }
 
         return match;
+    }
+
+    /// <param name="Source">The options these were built from.</param>
+    /// <param name="Matched">Only strings whose digest equals a configured token's get in, so it holds at most one entry per configured token.</param>
+    private sealed record Tokens(ProxyOptions Source, (byte[] Digest, bool IsAdmin)[] Known, ConcurrentDictionary<string, ClientIdentity> Matched)
+    {
+        public static Tokens Of(ProxyOptions options)
+        {
+            var tokens = options.AllowedTokens.Select(token => (SHA256.HashData(Encoding.UTF8.GetBytes(token)), false));
+            if (options.AuthToken is { } admin)
+            {
+                tokens = tokens.Append((SHA256.HashData(Encoding.UTF8.GetBytes(admin)), true));
+            }
+
+            return new Tokens(options, [.. tokens], new ConcurrentDictionary<string, ClientIdentity>(FixedTimeTokenComparer.Instance));
+        }
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ internal static class AdminEndpoints
         manage.MapGroup("keys").MapKeyEndpoints();
         manage.MapGroup("stats").MapStatsEndpoints();
         manage.MapGroup("logs").MapLogEndpoints();
+        manage.MapGroup("config").MapConfigEndpoints();
         app.MapMaintenanceAliases();
         return app;
     }

@@ -92,7 +92,7 @@ internal static class GeminiEndpoints
             return Results.Empty;
         }
 
-        await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Get, "", $"/{version}/models/{model}{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
+        await forwarder.ForwardAsync(GeminiCall.Native(HttpMethod.Get, "", $"/{version}/models/{model}{ForwardedQuery(context.Request)}", null, PassThroughRelay.Whole), context);
         return Results.Empty;
     }
 
@@ -126,7 +126,7 @@ internal static class GeminiEndpoints
         var (answer, query) = method != "streamGenerateContent"
             ? (PassThroughRelay.Whole, ForwardedQuery(context.Request))
             : StreamFraming(context.Request);
-        var call = new GeminiCall(HttpMethod.Post, name.Upstream, $"/{version}/models/{name.Upstream}:{method}{query}", body, answer);
+        var call = GeminiCall.Native(HttpMethod.Post, name.Upstream, $"/{version}/models/{name.Upstream}:{method}{query}", body, answer);
         await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }

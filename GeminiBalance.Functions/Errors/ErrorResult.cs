@@ -7,7 +7,7 @@ namespace GeminiBalance.Errors;
 /// <c>{"error":{message,type,param,code}}</c> for OpenAI, <c>{"type":"error","error":{type,message}}</c> for Anthropic.
 /// </summary>
 /// <param name="param">OpenAI's <c>param</c>: the request field at fault, if one is.</param>
-/// <param name="code">OpenAI's <c>code</c>, when more precise than the one the status implies.</param>
+/// <param name="code">OpenAI's <c>code</c>, when more precise than the one the status implies; for Anthropic, <c>details.error_code</c>.</param>
 internal sealed class ErrorResult(ApiProtocol protocol, int statusCode, string message, TimeSpan? retryAfter = null, string? param = null, string? code = null) : IResult
 {
     public int StatusCode => statusCode;
@@ -52,6 +52,13 @@ internal sealed class ErrorResult(ApiProtocol protocol, int statusCode, string m
                 writer.WriteStartObject("error");
                 writer.WriteString("type", ErrorStatus.AnthropicType(statusCode));
                 writer.WriteString("message", message);
+                if (code is not null)
+                {
+                    writer.WriteStartObject("details");
+                    writer.WriteString("error_code", code);
+                    writer.WriteEndObject();
+                }
+
                 writer.WriteEndObject();
                 break;
         }

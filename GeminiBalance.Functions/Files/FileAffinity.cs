@@ -13,7 +13,7 @@ namespace GeminiBalance.Files;
 /// Google, so retrying elsewhere (what gemini-balance did) can only fail. Every surface passes through here, native or
 /// translated, because it looks at the Gemini body the forwarder sends. A call without files costs one byte search.
 /// </summary>
-internal sealed class FileAffinity(IFileRecords records, KeyPool pool, ProxyOptions options, TimeProvider time)
+internal sealed class FileAffinity(IFileRecords records, KeyPool pool, ICurrentOptions options, TimeProvider time)
 {
     /// <summary>Each file is one storage read on the request path; this bounds what one request can cost.</summary>
     public const int MaxFilesPerRequest = 100;
@@ -55,7 +55,7 @@ internal sealed class FileAffinity(IFileRecords records, KeyPool pool, ProxyOpti
 
         // Storage that does not answer must not hold the request longer than the upstream itself may (TIME_OUT).
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(options.Timeout);
+        deadline.CancelAfter(options.Current.Timeout);
         foreach (var id in ids)
         {
             FileRecord? record;

@@ -1,3 +1,7 @@
+using GeminiBalance.Auth;
+using GeminiBalance.Keys;
+using GeminiBalance.Upstream;
+
 namespace GeminiBalance.Files;
 
 /// <summary>
@@ -5,7 +9,7 @@ namespace GeminiBalance.Files;
 /// deletes an uploaded file itself after 48 h; the delete sent here with the owner key is only a courtesy for a file
 /// that expired early by our clock, so its outcome is ignored. Two instances running this at once only repeat each other.
 /// </summary>
-internal sealed partial class FileRetention(IFileRecords records, IUploadSessions sessions, FileUpstream upstream, TimeProvider time, ILogger<FileRetention> logger)
+internal sealed class FileRetention(IFileRecords records, IUploadSessions sessions, GeminiForwarder forwarder, KeyPool pool, TimeProvider time)
 {
     /// <returns>How many records and sessions were deleted.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -25,22 +29,29 @@ internal sealed partial class FileRetention(IFileRecords records, IUploadSession
 
     private async Task DeleteUpstreamAsync(FileRecord record, CancellationToken cancellationToken)
     {
-        if (upstream.Pool.Set.Find(record.OwnerKeyId) is not { } slot)
+        if (pool.Set.Find(record.OwnerKeyId) is not { } slot)
         {
             return;
         }
 
-        try
-        {
-            using var deadline = upstream.Deadline(cancellationToken);
-            using var response = await upstream.SendAsync(new HttpRequestMessage(HttpMethod.Delete, upstream.UpstreamUri($"/v1beta/files/{record.FileId}")), slot.Key, deadline.Token);
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
-        {
-            UpstreamDeleteFailed(logger, record.FileId, slot.Key.Id);
-        }
+        // Through the one attempt pipeline like every Gemini call, so it is counted and logged; nobody waits for its answer.
+        var path = $"/v1beta/files/{record.FileId}";
+        var context = new DefaultHttpContext { RequestAborted = cancellationToken };
+        context.Request.Method = HttpMethods.Delete;
+        context.Request.Path = path;
+        context.Response.Body = Stream.Null;
+        context.Features.Set(new ClientIdentity(record.ClientId, IsAdmin: false));
+        await forwarder.ForwardAsync(GeminiCall.OnFile(HttpMethod.Delete, path, slot.Key, IgnoredAnswer.Instance), context);
     }
 
-    [LoggerMessage(62, LogLevel.Debug, "Best-effort upstream delete of expired file {FileId} (key {KeyId}) got no answer")]
-    private static partial void UpstreamDeleteFailed(ILogger logger, string fileId, string keyId);
+    /// <summary>The courtesy delete's answer, which only the pool and the usage records take note of.</summary>
+    private sealed class IgnoredAnswer : FileAnswerRelay
+    {
+        public static readonly IgnoredAnswer Instance = new();
+
+        public override Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, PoolKey key, HttpContext context, CancellationToken cancellationToken) =>
+            Task.FromResult<TokenUsage?>(null);
+
+        public override IResult UpstreamError(HttpResponseMessage upstream, byte[] body, UpstreamFailure failure) => Results.Empty;
+    }
 }

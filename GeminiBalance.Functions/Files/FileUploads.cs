@@ -15,14 +15,12 @@ namespace GeminiBalance.Files;
 /// and one-request multipart and media uploads. Every upload ends in a <see cref="FileRecord"/> naming the key whose
 /// project now holds the file and the client that may use it.
 /// </summary>
-internal sealed partial class FileUploads(
-    FileUpstream upstream, IUploadSessions sessions, IFileRecords records, ClientAuthenticator authenticator, ProxyOptions options, TimeProvider time, ILogger<FileUploads> logger)
+internal sealed class FileUploads(
+    GeminiForwarder forwarder, KeyPool pool, IUploadSessions sessions, IFileRecords records, ClientAuthenticator authenticator, ICurrentOptions options, TimeProvider time, ILogger<FileUploads> logger)
 {
     // Google's limit per file, so also the most one request can carry; MAX_REQUEST_BODY_MB does not apply to file bytes,
     // which are streamed through, never held.
     private const long MaxUploadBytes = 2L * 1024 * 1024 * 1024;
-
-    private const string UploadHeaderPrefix = "X-Goog-Upload-";
 
     public async Task<IResult> HandleAsync(string version, HttpContext context)
     {
@@ -36,6 +34,9 @@ internal sealed partial class FileUploads(
         {
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status401Unauthorized, "Missing or invalid client token. Send it as Authorization: Bearer, x-goog-api-key, x-api-key or ?key=.");
         }
+
+        // As the token filter of other routes does, so the usage statistics and logs name the uploader.
+        context.Features.Set(client);
 
         var protocol = request.Headers["X-Goog-Upload-Protocol"].ToString();
         var uploadType = request.Query["uploadType"].ToString();
@@ -75,72 +76,15 @@ internal sealed partial class FileUploads(
             declaredSize = size;
         }
 
-        var body = await RequestBody.ReadAsync(request, options.MaxRequestBodyBytes, aborted);
+        var body = await RequestBody.ReadAsync(request, options.Current.MaxRequestBodyBytes, aborted);
         if (body is null)
         {
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status413PayloadTooLarge, "The upload's metadata is larger than MAX_REQUEST_BODY_MB; the file's bytes go to the session URL, not with the start.");
         }
 
-        var tried = new HashSet<PoolKey>();
-        IResult? last = null;
-        while (tried.Count <= options.MaxRetries && upstream.Pool.Next(FileUpstream.QuotaName, tried) is { } key)
-        {
-            tried.Add(key);
-            using var message = new HttpRequestMessage(HttpMethod.Post, upstream.UpstreamUri($"/upload/{version}/files{ForwardedQuery(request)}"))
-            {
-                Content = new ByteArrayContent(body),
-            };
-            CopyUploadHeaders(request, message);
-            using var deadline = upstream.Deadline(aborted);
-            var (response, unanswered) = await upstream.TrySendAsync(message, key, deadline.Token, aborted);
-            if (response is null)
-            {
-                last = unanswered;
-                continue;
-            }
-
-            using (response)
-            {
-                var answer = await FileUpstream.ReadSmallAsync(response, deadline.Token) ?? [];
-                if (!response.IsSuccessStatusCode)
-                {
-                    var failure = upstream.Failed(key, (int)response.StatusCode, answer);
-                    last = RelayedError.From(response, answer);
-                    if (failure.Kind == FailureKind.ClientError)
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                upstream.Succeeded(key);
-                var upstreamUrl = response.Headers.TryGetValues("X-Goog-Upload-URL", out var urls) ? UpstreamUploadUrl.Keyless(urls.First(), options.BaseUrl) : null;
-                if (upstreamUrl is null)
-                {
-                    return FileErrors.BadGateway("The upstream Gemini API started the upload without answering with a session URL.");
-                }
-
-                var session = new UploadSession(
-                    UploadSessionId.New(), upstreamUrl, key.Id, client.TokenId, declaredSize,
-                    NullIfEmpty(request.Headers["X-Goog-Upload-Header-Content-Type"].ToString()), time.GetUtcNow() + UploadSession.Lifetime);
-                try
-                {
-                    await sessions.SaveAsync(session, aborted);
-                }
-                catch (RequestFailedException)
-                {
-                    return FileErrors.StorageFailed("The upload session");
-                }
-
-                FileUpstream.CopyAnswerHead(response, context.Response);
-                context.Response.Headers["X-Goog-Upload-URL"] = $"{PublicBaseUrl.Of(request, options)}{request.Path}?upload_id={session.Id}&upload_protocol=resumable";
-                context.Response.Headers["X-Goog-Upload-Status"] = "active";
-                return Results.Empty;
-            }
-        }
-
-        return last ?? NoUsableKey();
+        var relay = new UploadStartRelay(sessions, options.Current, time, client.TokenId, declaredSize, NullIfEmpty(request.Headers["X-Goog-Upload-Header-Content-Type"].ToString()));
+        await forwarder.ForwardAsync(GeminiCall.UploadStart($"/upload/{version}/files{ForwardedQuery(request)}", body, relay), context);
+        return Results.Empty;
     }
 
     private async Task<IResult> ContinueAsync(string sessionId, HttpContext context)
@@ -178,125 +122,27 @@ internal sealed partial class FileUploads(
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status403Forbidden, "This upload session was started by another client token.");
         }
 
-        if (upstream.Pool.Set.Find(session.KeyId) is not { } slot)
+        if (pool.Set.Find(session.KeyId) is not { } slot)
         {
             return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status410Gone, "This upload cannot continue: the API key it was started with was removed from the pool. Start the upload again.");
         }
 
+        // The session URL stands for its uploader: the usage statistics and logs name them.
+        context.Features.Set(client ?? new ClientIdentity(session.ClientId, IsAdmin: false));
         LiftBodyLimit(context);
-        using var message = new HttpRequestMessage(HttpMethod.Post, session.UpstreamUrl) { Content = StreamedBody(request) };
-        CopyUploadHeaders(request, message);
-        using var deadline = upstream.Deadline(aborted);
-        var (response, unanswered) = await upstream.TrySendAsync(message, slot.Key, deadline.Token, aborted);
-        if (response is null)
-        {
-            return unanswered!;
-        }
-
-        using (response)
-        {
-            var status = response.Headers.TryGetValues("X-Goog-Upload-Status", out var values) ? values.FirstOrDefault() : null;
-            if (!response.IsSuccessStatusCode || status == "final")
-            {
-                return await FinishAsync(response, slot.Key, session.ClientId, context, deadline.Token, session.Id);
-            }
-
-            if (status == "cancelled")
-            {
-                await ForgetSessionAsync(session.Id);
-            }
-
-            FileUpstream.CopyAnswerHead(response, context.Response);
-            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
-            await body.CopyToAsync(context.Response.Body, deadline.Token);
-            return Results.Empty;
-        }
+        var relay = new UploadAnswerRelay(sessions, records, time, logger, session.ClientId, session.Id);
+        await forwarder.ForwardAsync(GeminiCall.UploadChunk(new Uri(session.UpstreamUrl), slot.Key, relay), context);
+        return Results.Empty;
     }
 
     /// <summary>Multipart and media uploads: one request, so one key; the bytes stream through and cannot be sent twice.</summary>
     private async Task<IResult> UploadWholeAsync(string version, ClientIdentity client, HttpContext context)
     {
-        var request = context.Request;
-        var aborted = context.RequestAborted;
-        if (upstream.Pool.Next(FileUpstream.QuotaName, new HashSet<PoolKey>()) is not { } key)
-        {
-            return NoUsableKey();
-        }
-
         LiftBodyLimit(context);
-        using var message = new HttpRequestMessage(HttpMethod.Post, upstream.UpstreamUri($"/upload/{version}/files{ForwardedQuery(request)}")) { Content = StreamedBody(request) };
-        CopyUploadHeaders(request, message);
-        using var deadline = upstream.Deadline(aborted);
-        var (response, unanswered) = await upstream.TrySendAsync(message, key, deadline.Token, aborted);
-        if (response is null)
-        {
-            return unanswered!;
-        }
-
-        using (response)
-        {
-            return await FinishAsync(response, key, client.TokenId, context, deadline.Token, sessionId: null);
-        }
-    }
-
-    /// <summary>An upload's last answer: an error is relayed; a File is recorded before the client sees it, so any instance finds it at once.</summary>
-    private async Task<IResult> FinishAsync(HttpResponseMessage response, PoolKey key, string clientId, HttpContext context, CancellationToken cancellationToken, string? sessionId)
-    {
-        var body = await FileUpstream.ReadSmallAsync(response, cancellationToken);
-        if (body is null)
-        {
-            return FileErrors.BadGateway("The upstream Gemini API answered the upload with an unexpectedly large body.");
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            // Relayed with its upload headers: a refused chunk says in X-Goog-Upload-Size-Received where to resume.
-            upstream.Failed(key, (int)response.StatusCode, body);
-            await FileUpstream.RelayAsync(response, body, context);
-            return Results.Empty;
-        }
-
-        upstream.Succeeded(key);
-        if (FileResource.Read(body) is not { } file)
-        {
-            return FileErrors.BadGateway("The upstream Gemini API finished the upload without a File resource.");
-        }
-
-        var expiresAt = file.ExpiresAt ?? time.GetUtcNow() + FileResource.DefaultLifetime;
-        try
-        {
-            await records.SaveAsync(new FileRecord(clientId, file.FileId, key.Id, expiresAt, file.Json), context.RequestAborted);
-        }
-        catch (RequestFailedException)
-        {
-            // Unrecorded, the file could not be listed, used or deleted through the proxy: say so rather than hand out its name.
-            RecordFailed(logger, file.FileId, key.Id);
-            return FileErrors.StorageFailed($"The file was uploaded as files/{file.FileId}, but its record");
-        }
-
-        if (sessionId is not null)
-        {
-            await ForgetSessionAsync(sessionId);
-        }
-
-        Recorded(logger, file.FileId, key.Id, clientId);
-        await FileUpstream.RelayAsync(response, body, context);
+        var relay = new UploadAnswerRelay(sessions, records, time, logger, client.TokenId, sessionId: null);
+        await forwarder.ForwardAsync(GeminiCall.UploadWhole($"/upload/{version}/files{ForwardedQuery(context.Request)}", relay), context);
         return Results.Empty;
     }
-
-    private async Task ForgetSessionAsync(string sessionId)
-    {
-        try
-        {
-            await sessions.DeleteAsync(sessionId, CancellationToken.None);
-        }
-        catch (RequestFailedException)
-        {
-            // It expires; the hourly retention removes it.
-        }
-    }
-
-    private ErrorResult NoUsableKey() => NoUsableKeyError.Create(upstream.Pool, FileUpstream.QuotaName, "uploads", ApiProtocol.Gemini);
 
     // Chunks of 8 MiB and whole files up to 2 GB are normal here, whatever MAX_REQUEST_BODY_MB says for other routes.
     private static void LiftBodyLimit(HttpContext context)
@@ -307,43 +153,9 @@ internal sealed partial class FileUploads(
         }
     }
 
-    private static StreamContent StreamedBody(HttpRequest request)
-    {
-        var content = new StreamContent(request.Body, 64 * 1024);
-        if (request.ContentLength is { } length)
-        {
-            content.Headers.ContentLength = length;
-        }
-
-        return content;
-    }
-
-    // The upload protocol's own headers and the body's type; credentials and everything else stay behind.
-    private static void CopyUploadHeaders(HttpRequest from, HttpRequestMessage to)
-    {
-        foreach (var (name, values) in from.Headers)
-        {
-            if (name.StartsWith(UploadHeaderPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                to.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        if (from.ContentType is { } contentType)
-        {
-            to.Content?.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        }
-    }
-
     /// <summary>The client's query minus its token (<c>?key=</c>), which must never go upstream.</summary>
     private static QueryString ForwardedQuery(HttpRequest request) =>
         QueryString.Create(request.Query.Where(pair => !string.Equals(pair.Key, "key", StringComparison.OrdinalIgnoreCase)));
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    [LoggerMessage(60, LogLevel.Information, "Recorded uploaded file {FileId} (key {KeyId}, client {ClientId})")]
-    private static partial void Recorded(ILogger logger, string fileId, string keyId, string clientId);
-
-    [LoggerMessage(61, LogLevel.Error, "Uploaded file {FileId} (key {KeyId}) could not be recorded in Table Storage")]
-    private static partial void RecordFailed(ILogger logger, string fileId, string keyId);
 }

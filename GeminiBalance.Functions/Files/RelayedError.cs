@@ -1,22 +1,25 @@
 namespace GeminiBalance.Files;
 
-/// <summary>An upstream error kept after its response was disposed, so the last one can be answered when every key failed.</summary>
-internal sealed class RelayedError(int statusCode, byte[] body, string? contentType, string? retryAfter) : IResult
+/// <summary>
+/// A Files call's upstream error kept after its response was disposed, to be answered when no other key may try. Its
+/// upload headers go with it: a refused chunk says in X-Goog-Upload-Size-Received where to resume.
+/// </summary>
+internal sealed class RelayedError(int statusCode, byte[] body, string? contentType, KeyValuePair<string, string[]>[] uploadHeaders) : IResult
 {
     public static RelayedError From(HttpResponseMessage response, byte[] body) => new(
         (int)response.StatusCode,
         body,
         response.Content.Headers.ContentType?.ToString(),
-        response.Headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null);
+        FileUpstream.UploadHeadersOf(response));
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
         response.StatusCode = statusCode;
         response.ContentType = contentType ?? "application/json; charset=utf-8";
-        if (retryAfter is not null)
+        foreach (var (name, values) in uploadHeaders)
         {
-            response.Headers.RetryAfter = retryAfter;
+            response.Headers[name] = values;
         }
 
         response.ContentLength = body.Length;

@@ -7,5 +7,4 @@ namespace GeminiBalance.Hosting;
 /// <summary>Source-generated JSON for the app's own documents (protocol documents get contexts of their own).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HealthStatus))]
-[JsonSerializable(typeof(TimerInvocation))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

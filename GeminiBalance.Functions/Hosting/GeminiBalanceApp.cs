@@ -8,15 +8,21 @@ using GeminiBalance.Files;
 using GeminiBalance.Keys;
 using GeminiBalance.OpenAi;
 using GeminiBalance.Responses;
+using GeminiBalance.Settings;
 using GeminiBalance.Storage;
 using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
 using GeminiBalance.Usage;
+using GeminiBalance.WebConsole;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace GeminiBalance.Hosting;
 
-/// <summary>Builds the app the same way for every host: <c>dotnet run</c>, <c>func start</c>, Azure, and the tests.</summary>
+/// <summary>
+/// Builds the app the same way for every host: standalone on Kestrel (<c>./scripts/run.sh</c>, containers, the tests) here,
+/// under the Functions host through <see cref="FunctionsWorker"/>, with the same services, middleware and endpoints.
+/// </summary>
 internal static class GeminiBalanceApp
 {
     /// <param name="settings">Settings that win over every other source (the tests use this).</param>
@@ -24,7 +30,23 @@ internal static class GeminiBalanceApp
     public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        AddGeminiBalance(builder, settings, underFunctionsHost: false);
+        if (ListenUrl.Choose(builder.Configuration) is { } url)
+        {
+            builder.WebHost.UseUrls(url);
+        }
 
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseGeminiBalance();
+        app.MapGeminiBalance();
+        return app;
+    }
+
+    /// <summary>Settings and every service, the same under both hosts.</summary>
+    /// <param name="underFunctionsHost">The host fires the timer functions; standalone, in-process timers do.</param>
+    public static ProxyOptions AddGeminiBalance(IHostApplicationBuilder builder, IEnumerable<KeyValuePair<string, string?>>? settings, bool underFunctionsHost)
+    {
         // Lowest priority, as under `func start`: the environment and the command line override the file.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettingsFile.Read(builder.Environment.ContentRootPath) });
         // A line per request from the framework costs more than it tells on a busy proxy; Logging__LogLevel__… overrides it.
@@ -35,12 +57,7 @@ internal static class GeminiBalanceApp
         }
 
         var options = ProxyOptionsReader.Read(builder.Configuration);
-        if (ListenUrl.Choose(builder.Configuration) is { } url)
-        {
-            builder.WebHost.UseUrls(url);
-        }
-
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         // Hosting's request log line carries the query string, where a client token may sit (?key=). Off altogether, not
         // just below Warning (it writes nothing above Information per request): while any of its levels is on, hosting
@@ -49,51 +66,32 @@ internal static class GeminiBalanceApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
-        builder.Services.AddSingleton(options);
+        builder.Services.AddLiveSettings(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientAuthenticator>();
-        builder.Services.AddSingleton<KeyPool>();
-        builder.Services.AddSingleton(_ => UpstreamHttp.CreateClient());
-        builder.Services.AddSingleton<GeminiForwarder>();
-        builder.Services.AddSingleton(_ => new ImageUrlDownloader(options));
-        builder.Services.AddSingleton<GeminiModelCatalog>();
-        builder.Services.AddSingleton<ImageLinkSigner>();
-        builder.Services.AddSingleton(services => new GeneratedImageStore(
-            BlobContainerClientFactory.Create(options.Storage, options.ImageContainer), services.GetRequiredService<ImageLinkSigner>(), options, services.GetRequiredService<TimeProvider>()));
+        builder.Services
+            .AddKeyPool(underFunctionsHost)
+            .AddUpstream()
+            .AddTranslation(options)
+            .AddFiles()
+            .AddUsage(underFunctionsHost)
+            .AddStorage(options)
+            .AddConsole()
+            .AddApiCors(options)
+            .AddHostedService<UnreadGeminiBalanceSettings>();
+        return options;
+    }
 
-        builder.Services.AddSingleton(_ => TableServiceClientFactory.Create(options.Storage));
-        builder.Services.AddSingleton(new StorageTables(options.TablePrefix));
-        builder.Services.AddSingleton<IKeyStateStore, TableKeyStateStore>();
-        builder.Services.AddSingleton<IRecheckSchedule, TableRecheckSchedule>();
-        builder.Services.AddSingleton<KeyStateSync>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<KeyStateSync>());
-        builder.Services.AddSingleton<KeyProbe>();
-        builder.Services.AddSingleton<KeyRecheck>();
-        builder.Services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
-        builder.Services.AddSingleton<KeyAdministration>();
-        builder.Services.AddSingleton<IFileRecords, TableFileRecords>();
-        builder.Services.AddSingleton<IUploadSessions, TableUploadSessions>();
-        builder.Services.AddSingleton<FileUpstream>();
-        builder.Services.AddSingleton<FileUploads>();
-        builder.Services.AddSingleton<FileRetention>();
-        builder.Services.AddSingleton<FileAffinity>();
-        builder.Services.AddSingleton(services => new TableResponseStore(
-            services.GetRequiredService<ITableServiceClient>(), services.GetRequiredService<StorageTables>(),
-            BlobContainerClientFactory.Create(options.Storage, options.ResponsesContainer), options, services.GetRequiredService<TimeProvider>()));
-        if (!ListenUrl.UnderFunctionsHost(builder.Configuration))
-        {
-            // Under the Functions host the key-recheck timer function fires it instead.
-            builder.Services.AddHostedService<InProcessRecheckTimer>();
-        }
-
-        builder.Services.AddUsageRecording(ListenUrl.UnderFunctionsHost(builder.Configuration));
-        builder.Services.AddApiCors(options);
-        builder.Services.AddHostedService<UnreadGeminiBalanceSettings>();
-
-        configure?.Invoke(builder);
-        var app = builder.Build();
+    /// <summary>The middleware every request passes, ahead of endpoint routing.</summary>
+    public static IApplicationBuilder UseGeminiBalance(this IApplicationBuilder app)
+    {
         app.UseCors();
         app.UseProtocolErrorBodies();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapGeminiBalance(this IEndpointRouteBuilder app)
+    {
         app.MapHealthEndpoints();
         app.MapGeminiEndpoints();
         app.MapOpenAiChatEndpoints();
@@ -103,8 +101,8 @@ internal static class GeminiBalanceApp
         app.MapGeneratedImageEndpoints();
         app.MapFileEndpoints();
         app.MapResponsesEndpoints();
-        app.MapTimerEndpoints();
         app.MapAdminEndpoints();
+        app.MapConsoleEndpoints();
         return app;
     }
 }

@@ -1,8 +1,11 @@
 namespace GeminiBalance.Hosting;
 
 /// <summary>Every setting the app reads, validated once at start-up (see <see cref="ProxyOptionsReader"/>).</summary>
-internal sealed record ProxyOptions
+internal sealed record ProxyOptions : ICurrentOptions
 {
+    /// <summary>A fixed set of options is its own current view.</summary>
+    ProxyOptions ICurrentOptions.Current => this;
+
     public required IReadOnlyList<string> ApiKeys { get; init; }
     public required IReadOnlyList<string> AllowedTokens { get; init; }
     public required string? AuthToken { get; init; }
@@ -87,4 +90,7 @@ internal sealed record ProxyOptions
 
     /// <summary>Origins whose pages may call the client API (<c>*</c>: any); empty: none (<see cref="Cors.ApiCors"/>).</summary>
     public IReadOnlyList<string> CorsAllowedOrigins { get; init; } = [];
+
+    /// <summary>How long a console session lasts after logging in.</summary>
+    public TimeSpan AdminSessionExpiry { get; init; } = TimeSpan.FromHours(1);
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using GeminiBalance.Storage;
 using GeminiBalance.Upstream;
 
@@ -63,6 +65,7 @@ internal static partial class ProxyOptionsReader
             ResponsesContainer = ReadContainer(configuration, SettingNames.ResponsesContainer, "geminibalance-responses"),
             PublicBaseUrl = ReadPublicBaseUrl(configuration[SettingNames.PublicBaseUrl]),
             CorsAllowedOrigins = ReadOrigins(configuration),
+            AdminSessionExpiry = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.AdminSessionExpire, 3600, min: 60)),
         };
     }
 
@@ -141,23 +144,63 @@ internal static partial class ProxyOptionsReader
             : throw new SettingException(setting, "must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit");
     }
 
+    // As the Functions host reads its own storage: a connection string, else the account name and/or the service URIs
+    // (a service URI wins over the one the account name implies), reached with managed identity.
     private static StorageOptions ReadStorage(IConfiguration configuration)
     {
-        var section = configuration.GetSection(SettingNames.AzureWebJobsStorage);
-        var accountName = NullIfBlank(configuration[SettingNames.AzureWebJobsStorageAccountName]);
-        var connectionString = NullIfBlank(section.Value);
+        var connectionString = NullIfBlank(configuration.GetSection(SettingNames.AzureWebJobsStorage).Value);
         if (connectionString is not null)
         {
-            // Parsing here fails start-up on a malformed string instead of on the first request.
-            StorageConnectionString.Parse(connectionString);
-            return new StorageOptions(connectionString, null);
+            CheckConnectionString(connectionString);
+            return new StorageOptions(connectionString, null, null);
         }
 
-        return accountName is not null
-            ? new StorageOptions(null, accountName)
-            : throw new SettingException(
+        var accountName = NullIfBlank(configuration[SettingNames.AzureWebJobsStorageAccountName]);
+        if (accountName is not null && !AccountName().IsMatch(accountName))
+        {
+            throw new SettingException(SettingNames.AzureWebJobsStorageAccountName, "must be a storage account name: 3-24 lowercase letters and digits");
+        }
+
+        var tables = ReadServiceUri(configuration, SettingNames.AzureWebJobsStorageTableServiceUri, accountName, "table");
+        var blobs = ReadServiceUri(configuration, SettingNames.AzureWebJobsStorageBlobServiceUri, accountName, "blob");
+        return (tables, blobs) switch
+        {
+            ({ } table, { } blob) => new StorageOptions(null, table, blob),
+            (null, null) => throw new SettingException(
                 SettingNames.AzureWebJobsStorage,
-                "is missing: set a connection string (UseDevelopmentStorage=true for Azurite) or AzureWebJobsStorage__accountName for managed identity");
+                "is missing: set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName (or both service URIs) for managed identity"),
+            (null, _) => throw new SettingException(SettingNames.AzureWebJobsStorageTableServiceUri, "is missing: the app keeps its state in tables as well as blobs"),
+            (_, null) => throw new SettingException(SettingNames.AzureWebJobsStorageBlobServiceUri, "is missing: the app keeps images and large responses in blobs"),
+        };
+    }
+
+    // Fails start-up on a malformed string instead of on the first storage call. The SDKs' own parsers decide; their
+    // messages are not passed on, because they may quote the string, account key and all.
+    private static void CheckConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new TableServiceClient(connectionString);
+            _ = new BlobServiceClient(connectionString);
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new SettingException(
+                SettingNames.AzureWebJobsStorage, "is not a storage connection string: it needs AccountName and AccountKey, or UseDevelopmentStorage=true");
+        }
+    }
+
+    private static Uri? ReadServiceUri(IConfiguration configuration, string setting, string? accountName, string service)
+    {
+        if (NullIfBlank(configuration[setting]) is not { } value)
+        {
+            return accountName is null ? null : new Uri($"https://{accountName}.{service}.core.windows.net");
+        }
+
+        // Bearer tokens only travel over HTTPS; the SDK clients refuse to send one over HTTP.
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new SettingException(setting, "must be an https:// URL");
     }
 
     private static int ReadInt(IConfiguration configuration, string name, int defaultValue, int min)
@@ -208,4 +251,7 @@ internal static partial class ProxyOptionsReader
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
     private static partial Regex ContainerName();
+
+    [GeneratedRegex("^[a-z0-9]{3,24}$")]
+    private static partial Regex AccountName();
 }

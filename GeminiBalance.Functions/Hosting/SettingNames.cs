@@ -47,6 +47,7 @@ internal static class SettingNames
     public const string ResponsesContainer = "RESPONSES_CONTAINER";
     public const string PublicBaseUrl = "PUBLIC_BASE_URL";
     public const string CorsAllowedOrigins = "CORS_ALLOWED_ORIGINS";
+    public const string AdminSessionExpire = "ADMIN_SESSION_EXPIRE";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -54,8 +55,11 @@ internal static class SettingNames
     /// <summary>Instead of a connection string: the account, reached with managed identity.</summary>
     public const string AzureWebJobsStorageAccountName = "AzureWebJobsStorage:accountName";
 
-    /// <summary>Set by the Functions host when it starts us as a custom handler; never provisioned.</summary>
-    public const string FunctionsCustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    /// <summary>Instead of the account name: the Table endpoint, reached with managed identity (as the Functions host reads it).</summary>
+    public const string AzureWebJobsStorageTableServiceUri = "AzureWebJobsStorage:tableServiceUri";
+
+    /// <summary>Instead of the account name: the Blob endpoint, reached with managed identity (as the Functions host reads it).</summary>
+    public const string AzureWebJobsStorageBlobServiceUri = "AzureWebJobsStorage:blobServiceUri";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -95,8 +99,10 @@ internal static class SettingNames
         ResponsesContainer,
         PublicBaseUrl,
         CorsAllowedOrigins,
+        AdminSessionExpire,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
-        FunctionsCustomHandlerPort,
+        AzureWebJobsStorageTableServiceUri,
+        AzureWebJobsStorageBlobServiceUri,
     ];
 }

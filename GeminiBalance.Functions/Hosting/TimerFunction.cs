@@ -1,4 +1,4 @@
 namespace GeminiBalance.Hosting;
 
-/// <summary>A timer-triggered function; the host invokes it as <c>POST /{Name}</c>.</summary>
+/// <summary>A timer-triggered function: its name and CRON schedule.</summary>
 internal sealed record TimerFunction(string Name, string Schedule);

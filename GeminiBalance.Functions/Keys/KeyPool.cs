@@ -11,7 +11,7 @@ namespace GeminiBalance.Keys;
 /// </summary>
 internal sealed class KeyPool
 {
-    private readonly int _maxFailures;
+    private readonly ICurrentOptions _options;
     private readonly TimeProvider _time;
     private readonly Channel<KeyTransition> _transitions = Channel.CreateUnbounded<KeyTransition>(new UnboundedChannelOptions { SingleReader = true });
     private KeySet _set;
@@ -20,10 +20,10 @@ internal sealed class KeyPool
     // load only needs each instance to rotate on its own.
     private int _cursor = -1;
 
-    public KeyPool(ProxyOptions options, TimeProvider time)
+    public KeyPool(ICurrentOptions options, TimeProvider time)
     {
-        _set = KeySet.FromSettings(options.ApiKeys);
-        _maxFailures = options.MaxFailures;
+        _set = KeySet.FromSettings(options.Current.ApiKeys);
+        _options = options;
         _time = time;
     }
 
@@ -129,7 +129,7 @@ internal sealed class KeyPool
         }
 
         var now = _time.GetUtcNow();
-        var maxFailures = _maxFailures;
+        var maxFailures = _options.Current.MaxFailures;
         Apply(key, health => health.Failed(failure, model, now, maxFailures));
     }
 
@@ -161,6 +161,20 @@ internal sealed class KeyPool
         {
             var current = Set;
             var next = current.WithoutAdminKey(id);
+            if (ReferenceEquals(next, current) || ReferenceEquals(Interlocked.CompareExchange(ref _set, next, current), current))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Makes <paramref name="secrets"/> the settings keys (API_KEYS changed live), keeping the health of keys that stay.</summary>
+    public void UseSettingsKeys(IReadOnlyList<string> secrets)
+    {
+        while (true)
+        {
+            var current = Set;
+            var next = current.WithSettingsKeys(secrets);
             if (ReferenceEquals(next, current) || ReferenceEquals(Interlocked.CompareExchange(ref _set, next, current), current))
             {
                 return;

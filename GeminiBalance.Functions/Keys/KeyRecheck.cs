@@ -7,12 +7,12 @@ namespace GeminiBalance.Keys;
 /// Runs from the <c>key-recheck</c> timer (the Functions host, or the in-process scheduler when standalone).
 /// Disabled keys are left alone: only an admin brings them back.
 /// </summary>
-internal sealed partial class KeyRecheck(KeyPool pool, KeyProbe probe, ProxyOptions options, IRecheckSchedule schedule, ILogger<KeyRecheck> logger)
+internal sealed partial class KeyRecheck(KeyPool pool, KeyProbe probe, ICurrentOptions options, IRecheckSchedule schedule, ILogger<KeyRecheck> logger)
 {
     /// <returns>How many keys came back; 0 when the re-check is off, not due, or another instance runs it.</returns>
     public async Task<int> RunIfDueAsync(CancellationToken cancellationToken)
     {
-        if (options.CheckIntervalHours <= 0 || !await schedule.TryStartAsync(TimeSpan.FromHours(options.CheckIntervalHours), cancellationToken))
+        if (options.Current.CheckIntervalHours <= 0 || !await schedule.TryStartAsync(TimeSpan.FromHours(options.Current.CheckIntervalHours), cancellationToken))
         {
             return 0;
         }

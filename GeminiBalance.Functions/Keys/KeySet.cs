@@ -36,6 +36,24 @@ internal sealed class KeySet
     public KeySet WithoutAdminKey(string id) =>
         Find(id) is { Source: KeySource.Admin } slot ? new KeySet(Slots.Remove(slot)) : this;
 
+    /// <summary>
+    /// Exactly <paramref name="secrets"/> as settings keys, in their order, then the admin keys; slots of keys that stay
+    /// are kept. A settings key that is also an admin key stays one slot (as a settings key); this same set when nothing changes.
+    /// </summary>
+    public KeySet WithSettingsKeys(IEnumerable<string> secrets)
+    {
+        var wanted = secrets.Select(PoolKey.From).DistinctBy(key => key.Id).ToArray();
+        if (wanted.Select(key => key.Id).SequenceEqual(Slots.Where(slot => slot.Source == KeySource.Settings).Select(slot => slot.Key.Id)))
+        {
+            return this;
+        }
+
+        var settings = wanted.Select(key => _byId.GetValueOrDefault(key.Id) is { Source: KeySource.Settings } kept ? kept : new KeySlot(key, KeySource.Settings));
+        var wantedIds = wanted.Select(key => key.Id).ToHashSet(StringComparer.Ordinal);
+        var admin = Slots.Where(slot => slot.Source == KeySource.Admin && !wantedIds.Contains(slot.Key.Id));
+        return new KeySet([.. settings, .. admin]);
+    }
+
     /// <summary>The settings keys plus exactly <paramref name="stored"/> as admin keys, keeping the slots of keys that stay.</summary>
     public KeySet WithStoredAdminKeys(IReadOnlyCollection<PoolKey> stored)
     {

@@ -40,7 +40,7 @@ internal sealed class CapturingRelay(ApiProtocol protocol) : IAnswerRelay
         GeminiForwarder forwarder, HttpContext context, HttpMethod method, string model, string pathAndQuery, ReadOnlyMemory<byte>? body, ApiProtocol protocol = ApiProtocol.OpenAi)
     {
         var relay = new CapturingRelay(protocol);
-        await forwarder.ForwardAsync(new GeminiCall(method, model, pathAndQuery, body, relay), context);
+        await forwarder.ForwardAsync(GeminiCall.Translated(method, model, pathAndQuery, body, relay), context);
         return relay.Document;
     }
 }

@@ -25,8 +25,8 @@ internal static class ChatRequestTranslator
 
         var (systemInstruction, contents) = ChatMessages.Translate(messages, downloadedImages, signReplayedCalls: model.IsGemini3);
         var (tools, toolConfig) = ChatTools.Translate(request, model.Search);
-        var body = GeminiRequestBody.Create(contents, systemInstruction, tools, toolConfig, ChatGenerationConfig.Translate(request, model, options), options);
-        return new ChatTranslation(clientModel, model, stream, stream && includeUsage, ChatTools.UsesLegacyFunctions(request), body)
+        var body = GeminiRequestBody.Create(contents, systemInstruction, tools.Tools, toolConfig, ChatGenerationConfig.Translate(request, model, options), options);
+        return new ChatTranslation(clientModel, model, stream, stream && includeUsage, ChatTools.UsesLegacyFunctions(request), body, tools.SearchDropped)
         {
             IgnoredFields = ignored,
         };

@@ -10,7 +10,7 @@ namespace GeminiBalance.OpenAi;
 /// </summary>
 internal static class ChatTools
 {
-    public static (JsonArray? Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
+    public static (GeminiTools Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
     {
         var hasTools = Declares(request, "tools");
         var hasFunctions = Declares(request, "functions");

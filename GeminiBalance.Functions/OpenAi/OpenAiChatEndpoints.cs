@@ -49,18 +49,19 @@ internal static class OpenAiChatEndpoints
         }
 
         IgnoredFields.Announce(context, translation.IgnoredFields);
+        DroppedTools.Note(context.Response, translation.SearchDropped);
         var reply = ChatReply.For(translation, options, ReplyIds.Random, time);
         var model = translation.Model.Upstream;
         var call = translation.Stream
-            ? new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody,
+            ? GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody,
                 new TranslatedStreamRelay(ApiProtocol.OpenAi, () => new ChatStreamTranslator(reply), ChatStreamTranslator.BrokenStreamEnd))
-            : new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GeminiBody,
+            : GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GeminiBody,
                 new TranslatedAnswerRelay(ApiProtocol.OpenAi, (writer, response) =>
                 {
                     GeminiResponse.RequireAnswer(response);
                     return ChatResponseWriter.Write(writer, response, reply);
                 }));
-        await forwarder.ForwardAsync(call with { ContentType = "application/json" }, context);
+        await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }
 

@@ -11,7 +11,7 @@ internal static class OpenAiImages
         OpenAiRequestBody.HandleAsync(context, options.MaxRequestBodyBytes, body => OpenAiImagesRequest.Parse(body, options), async request =>
         {
             var relay = new OpenAiImagesRelay(request, store, time);
-            await forwarder.ForwardAsync(new GeminiCall(HttpMethod.Post, request.Model, OpenAiImagesTranslation.UpstreamPath(request), OpenAiImagesTranslation.ToGemini(request), relay), context);
+            await forwarder.ForwardAsync(GeminiCall.Translated(HttpMethod.Post, request.Model, OpenAiImagesTranslation.UpstreamPath(request), OpenAiImagesTranslation.ToGemini(request), relay), context);
             return Results.Empty;
         });
 }

@@ -9,7 +9,7 @@ internal static class OpenAiSpeech
     public static Task<IResult> SpeakAsync(HttpContext context, GeminiForwarder forwarder, ProxyOptions options) =>
         OpenAiRequestBody.HandleAsync(context, options.MaxRequestBodyBytes, body => OpenAiSpeechRequest.Parse(body, options), async request =>
         {
-            var call = new GeminiCall(HttpMethod.Post, request.Model, $"/v1beta/models/{request.Model}:generateContent", OpenAiSpeechTranslation.ToGemini(request), new OpenAiSpeechRelay(request.Wav));
+            var call = GeminiCall.Translated(HttpMethod.Post, request.Model, $"/v1beta/models/{request.Model}:generateContent", OpenAiSpeechTranslation.ToGemini(request), new OpenAiSpeechRelay(request.Wav));
             await forwarder.ForwardAsync(call, context);
             return Results.Empty;
         });

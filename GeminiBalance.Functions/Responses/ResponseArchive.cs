@@ -23,7 +23,7 @@ internal sealed class ResponseArchive(TableResponseStore store, string owner, Js
             await store.SaveAsync(new StoredResponse(id, owner, time.GetUtcNow(), response, input), deadline.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
-            && exception is RequestFailedException or TableTransactionFailedException or ConversationTooLargeException or HttpRequestException or IOException or OperationCanceledException)
+            && exception is RequestFailedException or ConversationTooLargeException or HttpRequestException or IOException or OperationCanceledException)
         {
             ResponsesLog.NotStored(logger, id, exception is ConversationTooLargeException ? exception.Message : exception.GetType().Name);
         }

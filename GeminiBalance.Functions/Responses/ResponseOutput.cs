@@ -162,15 +162,25 @@ internal sealed class ResponseOutput(ResponsesReply reply, ResponseEventWriter? 
         var id = reply.Ids.FunctionCall();
         var callId = reply.Ids.CallId(call.Name);
         var outputIndex = _output.Count;
-        JsonObject Item(string status, string arguments) => new()
+        var space = reply.NamespaceOf(call.Name);
+        JsonObject Item(string status, string arguments)
         {
-            ["id"] = id,
-            ["type"] = "function_call",
-            ["status"] = status,
-            ["arguments"] = arguments,
-            ["call_id"] = callId,
-            ["name"] = call.Name,
-        };
+            var item = new JsonObject
+            {
+                ["id"] = id,
+                ["type"] = "function_call",
+                ["status"] = status,
+                ["arguments"] = arguments,
+                ["call_id"] = callId,
+                ["name"] = call.Name,
+            };
+            if (space is not null)
+            {
+                item["namespace"] = space;
+            }
+
+            return item;
+        }
 
         Emit("response.output_item.added", new JsonObject { ["output_index"] = outputIndex, ["item"] = Item("in_progress", "") });
         Emit("response.function_call_arguments.delta", new JsonObject { ["item_id"] = id, ["output_index"] = outputIndex, ["delta"] = call.Arguments });

@@ -71,13 +71,14 @@ internal static class ResponsesEndpoints
                 "The conversation is too large to store. Send it with \"store\": false (and without previous_response_id), or start a new one.", param: "store");
         }
 
+        DroppedTools.Note(context.Response, translation.SearchDropped);
         var reply = ResponsesReply.For(translation, options, ResponsesIds.Random, time);
         var archive = translation.Store ? new ResponseArchive(store, owner, translation.Conversation, time, logger) : null;
         var model = translation.Model.Upstream;
         var call = translation.Stream
-            ? new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody, new ResponseStreamRelay(reply, archive))
-            : new GeminiCall(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GeminiBody, new ResponseRelay(reply, archive));
-        await forwarder.ForwardAsync(call with { ContentType = "application/json" }, context);
+            ? GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:streamGenerateContent?alt=sse", translation.GeminiBody, new ResponseStreamRelay(reply, archive))
+            : GeminiCall.Translated(HttpMethod.Post, model, $"/v1beta/models/{model}:generateContent", translation.GeminiBody, new ResponseRelay(reply, archive));
+        await forwarder.ForwardAsync(call, context);
         return Results.Empty;
     }
 

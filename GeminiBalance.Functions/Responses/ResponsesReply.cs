@@ -42,6 +42,17 @@ internal sealed record ResponsesReply(string Id, long CreatedAt, string Model, R
         return response;
     }
 
+    /// <summary>
+    /// The <c>namespace</c> tool that declared <paramref name="functionName"/>, if one did: Gemini knows the function by its
+    /// own name (<see cref="ResponsesTools"/>), and the client finds it by both, so the call goes back with its namespace.
+    /// </summary>
+    public string? NamespaceOf(string functionName) =>
+        (Echo["tools"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(tool => (string?)tool["type"] == "namespace" && tool["tools"] is JsonArray)
+            .FirstOrDefault(tool => tool["tools"]!.AsArray().OfType<JsonObject>().Any(inner => (string?)inner["name"] == functionName))
+            ?["name"]?.GetValue<string>();
+
     /// <summary>Thinking counted in output_tokens and shown as reasoning_tokens (protocols.md E.2).</summary>
     private static JsonObject Usage(GeminiUsage usage) => new()
     {

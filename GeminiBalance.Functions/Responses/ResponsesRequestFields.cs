@@ -19,12 +19,13 @@ internal static class ResponsesRequestFields
     /// <summary>
     /// Bookkeeping and caching hints; <c>parallel_tool_calls</c> and <c>max_tool_calls</c>, which Gemini cannot enforce;
     /// <c>truncation</c>, since nothing is truncated either way; <c>include</c>, whose extras (encrypted reasoning, logprobs)
-    /// Gemini has no equivalent for; <c>stream_options</c>, whose only option (obfuscation) is padding.
+    /// Gemini has no equivalent for; <c>stream_options</c>, whose only option (obfuscation) is padding; <c>client_metadata</c>,
+    /// Codex's labels for its own turns and windows.
     /// </summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
         "user", "safety_identifier", "prompt_cache_key", "prompt_cache_retention", "service_tier", "parallel_tool_calls",
-        "max_tool_calls", "truncation", "include", "stream_options",
+        "max_tool_calls", "truncation", "include", "stream_options", "client_metadata",
     };
 
     public static void Check(JsonElement request)

@@ -48,7 +48,7 @@ internal static class ResponsesRequestTranslator
         input.Finish("input");
         var (systemInstruction, contents) = turns.Finish("input", "'input' must hold at least one message with content.");
         var (tools, toolConfig) = ResponsesTools.Translate(request, model.Search);
-        var body = GeminiRequestBody.Create(contents, systemInstruction, tools, toolConfig, ResponsesGenerationConfig.Translate(request, model, options, showReasoning), options);
+        var body = GeminiRequestBody.Create(contents, systemInstruction, tools.Tools, toolConfig, ResponsesGenerationConfig.Translate(request, model, options, showReasoning), options);
         var store = RequestJson.Bool(request, "store", "store") ?? true;
         return new ResponsesTranslation(
             clientModel,
@@ -58,7 +58,8 @@ internal static class ResponsesRequestTranslator
             showReasoning,
             conversation,
             Echo(request, store),
-            body);
+            body,
+            tools.SearchDropped);
     }
 
     /// <summary>The request's input as items: a string is one user message.</summary>

@@ -6,18 +6,35 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Responses;
 
 /// <summary>
-/// Responses <c>tools</c> (flat function tools; <c>web_search</c> as Google Search) and <c>tool_choice</c> → Gemini
+/// Responses <c>tools</c> (flat function tools, also grouped in namespaces; <c>web_search</c> as Google Search) and <c>tool_choice</c> → Gemini
 /// <c>tools</c> and <c>toolConfig</c> (protocols.md E.2). Declarations are made as for chat (<see cref="ChatTools"/>).
 /// </summary>
 internal static class ResponsesTools
 {
-    public static (JsonArray? Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
+    public static (GeminiTools Tools, JsonObject? ToolConfig) Translate(JsonElement request, bool googleSearch)
     {
         var declarations = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        var i = 0;
-        foreach (var tool in RequestJson.Array(request, "tools", "tools") is { } list ? list.EnumerateArray() : [])
+        if (RequestJson.Array(request, "tools", "tools") is { } list)
         {
-            var param = $"tools[{i++}]";
+            Declare(declarations, list, "tools", ref googleSearch);
+        }
+
+        var toolConfig = request.TryGetProperty("tool_choice", out var choice) && choice.ValueKind != JsonValueKind.Null
+            ? ToolConfig(choice, declarations)
+            : null;
+        return (GeminiToolConfig.Tools(declarations.Values, googleSearch), toolConfig);
+    }
+
+    /// <summary>
+    /// Declares the function tools of <paramref name="list"/>, and those grouped in a <c>namespace</c> tool (Codex groups its
+    /// sub-agent tools so), which Gemini knows by their own names.
+    /// </summary>
+    private static void Declare(Dictionary<string, JsonObject> declarations, JsonElement list, string listParam, ref bool googleSearch)
+    {
+        var i = 0;
+        foreach (var tool in list.EnumerateArray())
+        {
+            var param = $"{listParam}[{i++}]";
             if (tool.ValueKind != JsonValueKind.Object)
             {
                 throw new TranslationException(param, $"'{param}' must be an object.");
@@ -28,18 +45,16 @@ internal static class ResponsesTools
                 case "function":
                     ChatTools.Declare(declarations, tool, param);
                     break;
+                case "namespace":
+                    Declare(declarations, RequestJson.Array(tool, "tools", $"{param}.tools") ?? throw new TranslationException($"{param}.tools", "'tools' is required."), $"{param}.tools", ref googleSearch);
+                    break;
                 case "web_search" or "web_search_preview":
                     googleSearch = true;
                     break;
                 case var other:
-                    throw new TranslationException($"{param}.type", $"Tools of type '{other}' are not supported: use function or web_search.");
+                    throw new TranslationException($"{param}.type", $"Tools of type '{other}' are not supported: use function, namespace or web_search.");
             }
         }
-
-        var toolConfig = request.TryGetProperty("tool_choice", out var choice) && choice.ValueKind != JsonValueKind.Null
-            ? ToolConfig(choice, declarations)
-            : null;
-        return (GeminiToolConfig.Tools(declarations.Values, googleSearch), toolConfig);
     }
 
     private static JsonObject? ToolConfig(JsonElement choice, Dictionary<string, JsonObject> declarations)

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Azure.Data.Tables;
 
 namespace GeminiBalance.Storage;
 
@@ -9,7 +10,7 @@ namespace GeminiBalance.Storage;
 /// deleted. Newest first across days means reading day partitions from the newest back, because the service returns
 /// partitions in ascending order; the continuation token says which day and where in it to go on.
 /// </summary>
-internal sealed class DayPartitionedLog(ITableClient table, int maxPerTransaction)
+internal sealed class DayPartitionedLog(TableClient table, int maxPerTransaction)
 {
     // One page call reads at most this many days, so sparse logs cost a bounded number of queries per page.
     private const int MaxDaysPerPage = 31;
@@ -32,7 +33,23 @@ internal sealed class DayPartitionedLog(ITableClient table, int maxPerTransactio
         }
     }
 
-    /// <param name="propertyFilter">An OData filter on the rows' own properties (from <see cref="TableFilter.Create"/>), or null.</param>
+    /// <summary>
+    /// Deletes these rows one by one (a transaction would fail whole on a row retention or another admin deleted
+    /// meanwhile; a row already gone is not an error here).
+    /// </summary>
+    public async Task DeleteAsync(IEnumerable<(string PartitionKey, string RowKey)> rows, CancellationToken cancellationToken)
+    {
+        var client = await _table.GetAsync(cancellationToken);
+        foreach (var (partitionKey, rowKey) in rows.Distinct())
+        {
+            await client.DeleteEntityAsync(partitionKey, rowKey, Azure.ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes every row.</summary>
+    public Task<int> DeleteAllAsync(CancellationToken cancellationToken) => DeleteDaysBeforeAsync("99999999", cancellationToken);
+
+    /// <param name="propertyFilter">A filter on the rows' own properties (from <see cref="TableClient.CreateQueryFilter(FormattableString)"/>), or null.</param>
     /// <param name="continuationToken">Null for the first page; then what the previous page returned.</param>
     /// <exception cref="FormatException">The continuation token was not one this method returned.</exception>
     public async Task<(List<TableEntity> Rows, string? ContinuationToken)> ReadPageAsync(
@@ -47,14 +64,16 @@ internal sealed class DayPartitionedLog(ITableClient table, int maxPerTransactio
             return (rows, null);
         }
 
-        var timeFilter = TableFilter.Create($"RowKey ge {LogRowKeys.AtOrBefore(until)}")
-            + (since is { } start ? TableFilter.Create($" and RowKey lt {LogRowKeys.AtOrAfter(start)}") : "")
-            + (propertyFilter is null ? "" : $" and ({propertyFilter})");
+        var newest = LogRowKeys.AtOrBefore(until);
+        var oldest = since is { } start ? LogRowKeys.AtOrAfter(start) : null;
         for (var days = 0; rows.Count < pageSize && string.CompareOrdinal(day, lastDay) >= 0 && days < MaxDaysPerPage;)
         {
-            var filter = TableFilter.Create($"PartitionKey eq {day}") + " and " + timeFilter;
+            var filter = (oldest is null
+                    ? TableClient.CreateQueryFilter($"PartitionKey eq {day} and RowKey ge {newest}")
+                    : TableClient.CreateQueryFilter($"PartitionKey eq {day} and RowKey ge {newest} and RowKey lt {oldest}"))
+                + (propertyFilter is null ? "" : $" and ({propertyFilter})");
             var wanted = pageSize - rows.Count;
-            await foreach (var page in client.QueryAsync(filter, wanted, cancellationToken: cancellationToken).AsPages(tableToken, wanted))
+            await foreach (var page in client.QueryAsync<TableEntity>(filter, wanted, cancellationToken: cancellationToken).AsPages(tableToken, wanted))
             {
                 rows.AddRange(page.Values);
                 tableToken = page.ContinuationToken;
@@ -76,9 +95,9 @@ internal sealed class DayPartitionedLog(ITableClient table, int maxPerTransactio
         await PartitionRetention.DeleteBeforeAsync(await _table.GetAsync(cancellationToken), firstKeptDay, cancellationToken);
 
     // Partitions come in ascending order, so the first row names the oldest day there is.
-    private static async Task<string?> OldestDayAsync(ITableClient client, CancellationToken cancellationToken)
+    private static async Task<string?> OldestDayAsync(TableClient client, CancellationToken cancellationToken)
     {
-        await foreach (var page in client.QueryAsync(maxPerPage: 1, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages(null, 1))
+        await foreach (var page in client.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages(null, 1))
         {
             if (page.Values.Count > 0)
             {

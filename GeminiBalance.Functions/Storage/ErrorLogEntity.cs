@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeminiBalance.Keys;
 using GeminiBalance.Usage;
 
@@ -29,5 +30,12 @@ internal static class ErrorLogEntity
         Enum.TryParse<FailureKind>(entity.GetString("Kind"), out var kind) ? kind : FailureKind.Transient,
         entity.GetString("Reason") ?? "",
         entity.GetString("ErrorBody") ?? "",
-        entity.GetString("RequestBody"));
+        entity.GetString("RequestBody"),
+        IdOf(entity));
+
+    // The day and the row key: the day is eight digits, so the first '_' splits them.
+    public static string IdOf(TableEntity entity) => entity.PartitionKey + "_" + entity.RowKey;
+
+    public static (string PartitionKey, string RowKey)? KeysOf(string id) =>
+        id.Length > 9 && id[8] == '_' && id[..8].All(char.IsAsciiDigit) ? (id[..8], id[9..]) : null;
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using GeminiBalance.Hosting;
 
 namespace GeminiBalance.Storage;
@@ -8,17 +11,24 @@ namespace GeminiBalance.Storage;
 /// Generated images kept in Blob Storage (IMAGE_CONTAINER) and served by signed, expiring links on
 /// <c>GET /files/images/{name}</c>, so an OpenAI client asking for <c>response_format: url</c> gets a URL it can fetch.
 /// </summary>
-internal sealed partial class GeneratedImageStore(BlobContainerClient container, ImageLinkSigner signer, ProxyOptions options, TimeProvider time)
+internal sealed partial class GeneratedImageStore(BlobContainerClient container, ImageLinkSigner signer, ICurrentOptions options, TimeProvider time)
 {
     public const string RoutePrefix = "files/images";
 
+    // Never overwrite: a name is a new GUID, so an existing blob of that name would be someone else's image.
+    private static readonly BlobRequestConditions CreateOnly = new() { IfNoneMatch = ETag.All };
+
+    private readonly LazyContainer _container = new(container);
+
     /// <summary>Stores the image and returns its link under <paramref name="publicBaseUrl"/>.</summary>
-    /// <exception cref="Azure.RequestFailedException">Blob Storage refused or failed.</exception>
+    /// <exception cref="RequestFailedException">Blob Storage refused or failed.</exception>
     public async Task<string> SaveAsync(byte[] image, string mimeType, string publicBaseUrl, CancellationToken cancellationToken)
     {
         var name = $"{Guid.NewGuid():N}.{Extension(mimeType)}";
-        await container.UploadAsync(name, BinaryData.FromBytes(image), mimeType, cancellationToken);
-        var expires = (time.GetUtcNow() + options.ImageUrlExpiry).ToUnixTimeSeconds();
+        var blobs = await _container.GetAsync(cancellationToken);
+        await blobs.GetBlobClient(name).UploadAsync(
+            BinaryData.FromBytes(image), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = mimeType }, Conditions = CreateOnly }, cancellationToken);
+        var expires = (time.GetUtcNow() + options.Current.ImageUrlExpiry).ToUnixTimeSeconds();
         return $"{publicBaseUrl.TrimEnd('/')}/{RoutePrefix}/{name}?expires={expires.ToString(CultureInfo.InvariantCulture)}&sig={signer.Sign(name, expires)}";
     }
 
@@ -30,7 +40,20 @@ internal sealed partial class GeneratedImageStore(BlobContainerClient container,
         && signature is not null
         && signer.IsValid(name, expiry, signature);
 
-    public Task<BlobContent?> OpenAsync(string name, CancellationToken cancellationToken) => container.DownloadAsync(name, cancellationToken);
+    /// <returns>The image, or null when there is none of that name.</returns>
+    public async Task<BlobContent?> OpenAsync(string name, CancellationToken cancellationToken)
+    {
+        var blobs = await _container.GetAsync(cancellationToken);
+        try
+        {
+            var download = (await blobs.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value;
+            return new BlobContent(download.Content, download.Details.ContentType ?? "application/octet-stream");
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            return null;
+        }
+    }
 
     private static string Extension(string mimeType) => mimeType switch
     {

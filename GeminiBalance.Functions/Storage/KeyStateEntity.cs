@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using Azure.Data.Tables;
 using GeminiBalance.Keys;
 
 namespace GeminiBalance.Storage;

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeminiBalance.Errors;
 using GeminiBalance.Upstream;
 using GeminiBalance.Usage;

@@ -20,4 +20,6 @@ internal sealed record StorageTables(string Prefix)
     public string Files => Prefix + "files";
 
     public string Uploads => Prefix + "uploads";
+
+    public string Settings => Prefix + "settings";
 }

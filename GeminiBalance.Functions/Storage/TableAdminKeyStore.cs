@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using GeminiBalance.Keys;
 
 namespace GeminiBalance.Storage;
@@ -7,7 +9,7 @@ namespace GeminiBalance.Storage;
 /// <c>Secret</c>. Its own table, so the key-state table stays free of secrets. Whoever can read the storage account can
 /// read these keys, as whoever can read the app settings can read API_KEYS.
 /// </summary>
-internal sealed class TableAdminKeyStore(ITableServiceClient service, StorageTables tables) : IAdminKeyStore
+internal sealed class TableAdminKeyStore(TableServiceClient service, StorageTables tables) : IAdminKeyStore
 {
     private const string Partition = "key";
     private const string SecretColumn = "Secret";
@@ -21,7 +23,7 @@ internal sealed class TableAdminKeyStore(ITableServiceClient service, StorageTab
     {
         var table = await _table.GetAsync(cancellationToken);
         var keys = new List<PoolKey>();
-        await foreach (var entity in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
             if (entity.GetString(SecretColumn) is { Length: > 0 } secret)
             {
@@ -47,6 +49,6 @@ internal sealed class TableAdminKeyStore(ITableServiceClient service, StorageTab
     public async Task RemoveAsync(string keyId, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        await table.DeleteEntityAsync(Partition, keyId, Azure.ETag.All, cancellationToken);
+        await table.DeleteEntityAsync(Partition, keyId, ETag.All, cancellationToken);
     }
 }

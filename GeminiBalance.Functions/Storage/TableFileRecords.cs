@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Azure;
+using Azure.Data.Tables;
 using GeminiBalance.Files;
 
 namespace GeminiBalance.Storage;
@@ -9,7 +11,7 @@ namespace GeminiBalance.Storage;
 /// File records in the <c>files</c> table: partition = the client token id, row key = the file id, so a client's
 /// listing is one partition and a lookup on the request path is one point read.
 /// </summary>
-internal sealed class TableFileRecords(ITableServiceClient service, StorageTables tables) : IFileRecords
+internal sealed class TableFileRecords(TableServiceClient service, StorageTables tables) : IFileRecords
 {
     private const string OwnerKeyIdColumn = "OwnerKeyId";
     private const string ExpiresAtColumn = "ExpiresAt";
@@ -26,7 +28,7 @@ internal sealed class TableFileRecords(ITableServiceClient service, StorageTable
     public async Task<FileRecord?> FindAsync(string clientId, string fileId, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        return await table.GetEntityIfExistsAsync(clientId, fileId, cancellationToken) is { } entity ? ToRecord(entity) : null;
+        return await table.FindAsync(clientId, fileId, cancellationToken) is { } entity ? ToRecord(entity) : null;
     }
 
     public async Task<FileRecordPage> ListAsync(string clientId, int pageSize, string? pageToken, CancellationToken cancellationToken)
@@ -34,8 +36,8 @@ internal sealed class TableFileRecords(ITableServiceClient service, StorageTable
         var table = await _table.GetAsync(cancellationToken);
 
         // The filter pins the partition, so even a forged token cannot reach another client's rows.
-        var filter = TableFilter.Create($"PartitionKey eq {clientId}");
-        await foreach (var page in table.QueryAsync(filter, pageSize, cancellationToken: cancellationToken).AsPages(Decode(pageToken), pageSize))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {clientId}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(Decode(pageToken), pageSize))
         {
             return new FileRecordPage([.. page.Values.Select(ToRecord)], Encode(page.ContinuationToken));
         }
@@ -46,13 +48,13 @@ internal sealed class TableFileRecords(ITableServiceClient service, StorageTable
     public async Task DeleteAsync(string clientId, string fileId, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        await table.DeleteEntityAsync(clientId, fileId, Azure.ETag.All, cancellationToken);
+        await table.DeleteEntityAsync(clientId, fileId, ETag.All, cancellationToken);
     }
 
     public async IAsyncEnumerable<FileRecord> ExpiredAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        await foreach (var entity in table.QueryAsync(TableFilter.Create($"ExpiresAt lt {now}"), cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ExpiresAt lt {now}"), cancellationToken: cancellationToken))
         {
             yield return ToRecord(entity);
         }

@@ -1,46 +1,32 @@
-using Azure;
+using Azure.Data.Tables;
 using GeminiBalance.Keys;
 
 namespace GeminiBalance.Storage;
 
 /// <summary>
-/// One row records when the key re-check last started. Starting is a conditional write on that row's ETag,
-/// so when several instances' timers fire together exactly one of them runs the re-check.
+/// One row records when the key re-check last started. Starting is a <see cref="RowUpdate"/> of that row, so when
+/// several instances' timers fire together one of them writes first and the others, re-reading its row, find the
+/// re-check already started: exactly one runs it.
 /// </summary>
-internal sealed class TableRecheckSchedule(ITableServiceClient service, StorageTables tables, TimeProvider time) : IRecheckSchedule
+internal sealed class TableRecheckSchedule(TableServiceClient service, StorageTables tables, TimeProvider time) : IRecheckSchedule
 {
     private const string Partition = "schedule";
     private const string Row = "key-recheck";
+    private const string LastStartedColumn = "LastStartedAt";
+
+    private readonly LazyTable _table = new(service.GetTableClient(tables.Schedules));
 
     public async Task<bool> TryStartAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
-        var table = service.GetTableClient(tables.Schedules);
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        var table = await _table.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var entity = await table.GetEntityIfExistsAsync(Partition, Row, cancellationToken);
-        if (entity?.GetDateTimeOffset("LastStartedAt") is { } last && last + interval > now)
-        {
-            return false;
-        }
-
-        var started = new TableEntity(Partition, Row) { ["LastStartedAt"] = now };
-        try
-        {
-            if (entity is null)
-            {
-                await table.AddEntityAsync(started, cancellationToken);
-            }
-            else
-            {
-                await table.UpdateEntityAsync(started, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException conflict) when (conflict.Status is 409 or 412)
-        {
-            // Another instance started it between our read and our write.
-            return false;
-        }
+        return await RowUpdate.ApplyAsync(
+            table,
+            Partition,
+            Row,
+            row => row?.GetDateTimeOffset(LastStartedColumn) is { } last && last + interval > now
+                ? null
+                : new TableEntity(Partition, Row) { [LastStartedColumn] = now },
+            cancellationToken);
     }
 }

@@ -2,6 +2,9 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using GeminiBalance.Hosting;
 using GeminiBalance.Translation;
 
@@ -21,7 +24,7 @@ namespace GeminiBalance.Storage;
 /// and creation time, so ownership and retention never need the blob. Rows past their retention read as absent; the
 /// hourly <c>log-retention</c> timer sweeps them and their blobs (<see cref="PurgeExpiredAsync"/>).
 /// </remarks>
-internal sealed class TableResponseStore(ITableServiceClient service, StorageTables tables, BlobContainerClient blobs, ProxyOptions options, TimeProvider time)
+internal sealed class TableResponseStore(TableServiceClient service, StorageTables tables, BlobContainerClient container, ICurrentOptions options, TimeProvider time)
 {
     private const int ChunkBytes = 64_000;
 
@@ -37,13 +40,14 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
     public const int MaxRowBytes = ChunkBytes * ChunksPerRow;
 
     private readonly LazyTable _table = new(service.GetTableClient(tables.Responses));
+    private readonly LazyContainer _blobs = new(container);
 
     /// <summary>
     /// The largest compressed document stored at all. A stored conversation is sent upstream whole on every
     /// continuation, so one that compresses to more than a client may send in one request (MAX_REQUEST_BODY_MB) is a
     /// runaway; bounding it there keeps storage (and the memory a read takes) at the scale of one request.
     /// </summary>
-    public long MaxStoredBytes => options.MaxRequestBodyBytes;
+    public long MaxStoredBytes => options.Current.MaxRequestBodyBytes;
 
     /// <summary>Whether a conversation's input items alone fit, to refuse one that could never be stored before answering it.</summary>
     public bool CanStore(JsonArray input) => Compress(new JsonObject { ["input"] = input.DeepClone() }).Length <= MaxStoredBytes;
@@ -71,8 +75,10 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
             return;
         }
 
-        // The blob first, so that a row never points at nothing.
-        await blobs.UploadAsync(stored.Id, BinaryData.FromBytes(document), "application/gzip", cancellationToken);
+        // The blob first, so that a row never points at nothing. Saving an id again replaces its blob.
+        var blobs = await _blobs.GetAsync(cancellationToken);
+        await blobs.GetBlobClient(stored.Id).UploadAsync(
+            BinaryData.FromBytes(document), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/gzip" } }, cancellationToken);
         row[BlobColumn] = stored.Id;
         try
         {
@@ -82,7 +88,7 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
         {
             // The service refused the row, so the blob is unreachable and the purge (which follows rows) would never
             // find it. After a lost connection the row may exist, and a blob it points at must not go: that one stays.
-            await blobs.DeleteIfExistsAsync(stored.Id, CancellationToken.None);
+            await blobs.DeleteBlobIfExistsAsync(stored.Id, cancellationToken: CancellationToken.None);
             throw;
         }
     }
@@ -91,22 +97,20 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
     public async Task<StoredResponse?> GetAsync(string id, string owner, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        var row = await table.GetEntityIfExistsAsync(id, RowKey, cancellationToken);
+        var row = await table.FindAsync(id, RowKey, cancellationToken);
         if (row is null || row.GetString(OwnerColumn) != owner || row.GetDateTimeOffset(CreatedColumn) is not { } created)
         {
             return null;
         }
 
-        if (created + options.ResponsesRetention < time.GetUtcNow())
+        if (created + options.Current.ResponsesRetention < time.GetUtcNow())
         {
             await DeleteExpiredAsync(table, id, row.GetString(BlobColumn), cancellationToken);
             return null;
         }
 
         // A blob that is gone was deleted after this row was read: the response is being deleted, so it is absent.
-        var document = row.GetString(BlobColumn) is { } blob
-            ? (await blobs.DownloadAsync(blob, cancellationToken))?.Content.ToArray()
-            : Chunks(row);
+        var document = row.GetString(BlobColumn) is { } blob ? await DownloadAsync(blob, cancellationToken) : Chunks(row);
         if (document is null)
         {
             return null;
@@ -120,7 +124,7 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
     public async Task<bool> DeleteAsync(string id, string owner, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        var row = await table.GetEntityIfExistsAsync(id, RowKey, cancellationToken);
+        var row = await table.FindAsync(id, RowKey, cancellationToken);
         if (row is null || row.GetString(OwnerColumn) != owner)
         {
             return false;
@@ -131,7 +135,7 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
         await table.DeleteEntityAsync(id, RowKey, ETag.All, cancellationToken);
         if (row.GetString(BlobColumn) is { } blob)
         {
-            await blobs.DeleteIfExistsAsync(blob, cancellationToken);
+            await (await _blobs.GetAsync(cancellationToken)).DeleteBlobIfExistsAsync(blob, cancellationToken: cancellationToken);
         }
 
         return true;
@@ -142,10 +146,10 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        var cutoff = time.GetUtcNow() - options.ResponsesRetention;
+        var cutoff = time.GetUtcNow() - options.Current.ResponsesRetention;
         var expired = new List<(string Id, string? Blob)>();
-        await foreach (var row in table.QueryAsync(
-                           TableFilter.Create($"RowKey eq {RowKey} and CreatedAt lt {cutoff}"), select: ["PartitionKey", BlobColumn], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"RowKey eq {RowKey} and CreatedAt lt {cutoff}"), select: ["PartitionKey", BlobColumn], cancellationToken: cancellationToken))
         {
             expired.Add((row.PartitionKey, row.GetString(BlobColumn)));
         }
@@ -160,14 +164,27 @@ internal sealed class TableResponseStore(ITableServiceClient service, StorageTab
 
     // An expired response loses its blob first: its row already reads as absent, and if deleting the row fails the
     // next purge finds the row again and finishes, so nothing is ever left behind unreachable.
-    private async Task DeleteExpiredAsync(ITableClient table, string id, string? blob, CancellationToken cancellationToken)
+    private async Task DeleteExpiredAsync(TableClient table, string id, string? blob, CancellationToken cancellationToken)
     {
         if (blob is not null)
         {
-            await blobs.DeleteIfExistsAsync(blob, cancellationToken);
+            await (await _blobs.GetAsync(cancellationToken)).DeleteBlobIfExistsAsync(blob, cancellationToken: cancellationToken);
         }
 
         await table.DeleteEntityAsync(id, RowKey, ETag.All, cancellationToken);
+    }
+
+    private async Task<byte[]?> DownloadAsync(string blob, CancellationToken cancellationToken)
+    {
+        var blobs = await _blobs.GetAsync(cancellationToken);
+        try
+        {
+            return (await blobs.GetBlobClient(blob).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            return null;
+        }
     }
 
     private static byte[] Chunks(TableEntity row)

@@ -1,9 +1,11 @@
+using Azure;
+using Azure.Data.Tables;
 using GeminiBalance.Files;
 
 namespace GeminiBalance.Storage;
 
 /// <summary>Upload sessions in the <c>uploads</c> table: partition <c>upload</c>, row key = session id (architecture.md §5).</summary>
-internal sealed class TableUploadSessions(ITableServiceClient service, StorageTables tables) : IUploadSessions
+internal sealed class TableUploadSessions(TableServiceClient service, StorageTables tables) : IUploadSessions
 {
     private const string Partition = "upload";
     private const string UpstreamUrlColumn = "UpstreamUrl";
@@ -41,7 +43,7 @@ internal sealed class TableUploadSessions(ITableServiceClient service, StorageTa
     public async Task<UploadSession?> FindAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        return await table.GetEntityIfExistsAsync(Partition, id, cancellationToken) is { } entity
+        return await table.FindAsync(Partition, id, cancellationToken) is { } entity
             ? new UploadSession(
                 entity.RowKey,
                 entity.GetString(UpstreamUrlColumn) ?? "",
@@ -56,17 +58,17 @@ internal sealed class TableUploadSessions(ITableServiceClient service, StorageTa
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        await table.DeleteEntityAsync(Partition, id, Azure.ETag.All, cancellationToken);
+        await table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
     }
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
         var deleted = 0;
-        var filter = TableFilter.Create($"PartitionKey eq {Partition} and ExpiresAt lt {now}");
-        await foreach (var row in table.QueryAsync(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ExpiresAt lt {now}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            await table.DeleteEntityAsync(Partition, row.RowKey, Azure.ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(Partition, row.RowKey, ETag.All, cancellationToken);
             deleted++;
         }
 

@@ -1,9 +1,10 @@
+using Azure.Data.Tables;
 using GeminiBalance.Usage;
 
 namespace GeminiBalance.Storage;
 
 /// <summary>The <c>usage</c> table: per-instance rows written in entity-group transactions, read back by time range.</summary>
-internal sealed class TableUsageStore(ITableServiceClient service, StorageTables tables)
+internal sealed class TableUsageStore(TableServiceClient service, StorageTables tables)
 {
     private const int MaxPerTransaction = 100;
 
@@ -28,8 +29,8 @@ internal sealed class TableUsageStore(ITableServiceClient service, StorageTables
     {
         var table = await _table.GetAsync(cancellationToken);
         // Row keys start with the minute, so one range over partitions and rows covers the window across hours.
-        var filter = TableFilter.Create($"PartitionKey ge {UsageEntity.PartitionOf(fromMinute)} and RowKey ge {UsageEntity.MinuteStamp(fromMinute)}");
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {UsageEntity.PartitionOf(fromMinute)} and RowKey ge {UsageEntity.MinuteStamp(fromMinute)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return UsageEntity.ToUsage(entity);
         }

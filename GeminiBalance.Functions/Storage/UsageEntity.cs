@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using GeminiBalance.Usage;
 
 namespace GeminiBalance.Storage;

@@ -6,21 +6,21 @@ namespace GeminiBalance.Translation;
 /// <summary>Gemini's <c>tools</c> and <c>toolConfig</c>, and the function names every client protocol allows.</summary>
 internal static partial class GeminiToolConfig
 {
-    /// <returns>Gemini's <c>tools</c>: the function declarations, then Google Search; null when there is neither.</returns>
-    public static JsonArray? Tools(ICollection<JsonObject> declarations, bool googleSearch)
+    /// <summary>
+    /// Gemini's <c>tools</c>: the function declarations, or else Google Search; null when there is neither. Gemini refuses
+    /// Google Search together with function declarations in one request ("Tool use with function calling is unsupported"),
+    /// which clients ask for routinely (Codex always offers web search beside its functions; <c>-search</c> models and
+    /// <c>web_search_options</c> meet declared tools), so the functions are sent alone then: the client's own tools keep
+    /// working, and <see cref="GeminiTools.SearchDropped"/> says the search was left out, for the response header.
+    /// </summary>
+    public static GeminiTools Tools(ICollection<JsonObject> declarations, bool googleSearch)
     {
-        var tools = new JsonArray();
         if (declarations.Count > 0)
         {
-            tools.Add(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations]) });
+            return new(new JsonArray(new JsonObject { ["functionDeclarations"] = new JsonArray([.. declarations]) }), SearchDropped: googleSearch);
         }
 
-        if (googleSearch)
-        {
-            tools.Add(ServerRules.GoogleSearchTool());
-        }
-
-        return tools.Count == 0 ? null : tools;
+        return new(googleSearch ? new JsonArray(ServerRules.GoogleSearchTool()) : null, SearchDropped: false);
     }
 
     /// <param name="mode">AUTO, ANY or NONE.</param>

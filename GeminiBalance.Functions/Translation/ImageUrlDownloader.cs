@@ -17,14 +17,12 @@ internal sealed class ImageUrlDownloader : IDisposable
     private const int MaxRedirects = 3;
 
     private readonly HttpClient _http;
-    private readonly long _maxBytes;
-    private readonly TimeSpan _timeout;
+    private readonly ICurrentOptions _options;
 
     /// <param name="allowNonPublicHosts">Only for tests, whose image servers listen on loopback.</param>
-    public ImageUrlDownloader(ProxyOptions options, bool allowNonPublicHosts = false)
+    public ImageUrlDownloader(ICurrentOptions options, bool allowNonPublicHosts = false)
     {
-        _maxBytes = options.ImageUrlMaxBytes;
-        _timeout = options.ImageUrlTimeout;
+        _options = options;
         _http = new HttpClient(new SocketsHttpHandler
         {
             ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowNonPublicHosts, cancellationToken),
@@ -38,10 +36,14 @@ internal sealed class ImageUrlDownloader : IDisposable
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
-            MaxResponseContentBufferSize = _maxBytes,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("GeminiBalance", "1.0"));
     }
+
+    // Read at each use: IMAGE_URL_MAX_MB and IMAGE_URL_TIMEOUT_SECONDS can change from the console.
+    private long _maxBytes => _options.Current.ImageUrlMaxBytes;
+
+    private TimeSpan _timeout => _options.Current.ImageUrlTimeout;
 
     /// <exception cref="TranslationException">The image cannot be fetched; the message says why without naming any internal address.</exception>
     public async Task<InlineMedia> DownloadAsync(string url, string param, CancellationToken cancellationToken)

@@ -1,173 +1,221 @@
+using System.Runtime.CompilerServices;
 using GeminiBalance.Errors;
 using GeminiBalance.Files;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
 using GeminiBalance.Usage;
+using Microsoft.Extensions.ObjectPool;
+using Polly;
+using Polly.Timeout;
 
 namespace GeminiBalance.Upstream;
 
 /// <summary>
-/// Sends a Gemini call with pool keys, one attempt per key, and relays the answer byte for byte.
-/// A failed attempt moves to the next key only while nothing has reached the client; after the first
-/// byte a failure ends the stream with an error element instead, so output is never duplicated. A call that uses
-/// uploaded files goes to the key that holds them and to no other (<see cref="FileAffinity"/>).
+/// Owns every Gemini call's attempts, Files calls included: chooses a key (or the owner key of the files involved),
+/// builds the request, sends it headers-first, classifies the answer, reports to the pool, records usage and logs,
+/// and decides whether another key tries. Retries run on one Polly pipeline built here once; each attempt has TIME_OUT
+/// until the upstream's response headers (and an error's small body), never during a relayed body.
+/// A failed attempt moves to the next key only while nothing has reached the client; after the first byte a failure
+/// ends the answer in the client's protocol instead, so output is never duplicated.
 /// </summary>
-internal sealed class GeminiForwarder(
-    HttpClient http, KeyPool pool, FileAffinity affinity, ProxyOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
+internal sealed class GeminiForwarder
 {
-    private readonly TriedKeySets _triedSets = new();
-
     // Error bodies are small google.rpc.Status documents; this bounds what a misbehaving upstream can make us hold.
     private const int MaxErrorBodyBytes = 256 * 1024;
 
-    public async Task ForwardAsync(GeminiCall call, HttpContext context)
+    private readonly HttpClient _http;
+    private readonly KeyPool _pool;
+    private readonly FileAffinity _affinity;
+    private readonly ICurrentOptions _options;
+    private readonly UsageRecorder _usage;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GeminiForwarder> _logger;
+    private readonly ObjectPool<CallAttempts> _calls = CallAttempts.NewPool();
+    private Pipelines _pipelines;
+
+    // MAX_RETRIES and TIME_OUT are live settings: the pipelines are built once per options in force, not per request.
+    private sealed record Pipelines(ProxyOptions Options, ResiliencePipeline<AttemptResult> Attempts, ResiliencePipeline UntilHeaders)
     {
-        var tried = _triedSets.Rent();
+        public static Pipelines For(ProxyOptions options, TimeProvider time) =>
+            new(options, AttemptPipeline.RetryOnAnotherKey(options, time), AttemptPipeline.UntilHeaders(options, time));
+    }
+
+    public GeminiForwarder(
+        HttpClient http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
+    {
+        (_http, _pool, _affinity, _options, _usage, _time, _logger) = (http, pool, affinity, options, usage, time, logger);
+        _pipelines = Pipelines.For(options.Current, time);
+    }
+
+    private Pipelines CurrentPipelines()
+    {
+        var pipelines = _pipelines;
+        var options = _options.Current;
+        if (!ReferenceEquals(pipelines.Options, options))
+        {
+            // A settings change swapped the options: rebuild once; a race only builds the same pipelines twice.
+            _pipelines = pipelines = Pipelines.For(options, _time);
+        }
+
+        return pipelines;
+    }
+
+    // Pooled builders here and on the attempt's own async methods: the success path allocates no state machine of ours.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask ForwardAsync(GeminiCall call, HttpContext context)
+    {
+        var started = _time.GetTimestamp();
+        var attempts = _calls.Get();
+        attempts.Start(call, context);
+        var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
+        resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
         try
         {
-            await ForwardAsync(call, context, tried);
+            if (call.FollowsFileReferences)
+            {
+                attempts.Route = await _affinity.RouteAsync(call, context);
+                if (attempts.Route.Refusal is { } refusal)
+                {
+                    await refusal.ExecuteAsync(context);
+                    return;
+                }
+            }
+
+            var outcome = await CurrentPipelines().Attempts.ExecuteOutcomeAsync(static (resilience, forwarder) => forwarder.AttemptAsync(resilience), resilience, this);
+            outcome.ThrowIfException(); // The client went away, or a bug: as from any endpoint.
+
+            // Unanswered: the last attempt's failure, or no key was there to try.
+            if ((attempts.LastFailure is not null || attempts.Tried.Count == 0) && !context.RequestAborted.IsCancellationRequested)
+            {
+                await (attempts.LastFailure ?? NoUsableKey(call)).ExecuteAsync(context);
+            }
         }
         finally
         {
-            _triedSets.Return(tried);
+            _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, _time.GetElapsedTime(started));
+            ResilienceContextPool.Shared.Return(resilience);
+            _calls.Return(attempts);
         }
     }
 
-    private async Task ForwardAsync(GeminiCall call, HttpContext context, HashSet<PoolKey> tried)
+    // Polly's low-allocation entry point wants the outcome, never an exception.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<AttemptResult>> AttemptAsync(ResilienceContext resilience)
     {
-        var started = time.GetTimestamp();
+        try
+        {
+            return Outcome.FromResult(await AttemptCoreAsync(resilience));
+        }
+        catch (Exception exception)
+        {
+            return Outcome.FromException<AttemptResult>(exception);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptResult> AttemptCoreAsync(ResilienceContext resilience)
+    {
+        var attempts = resilience.Properties.GetValue(AttemptPipeline.CallKey, null!);
+        var (call, context) = (attempts.Call, attempts.Context);
         var aborted = context.RequestAborted;
-        PoolKey? lastKey = null;
-        TokenUsage? tokens = null;
-        IResult? last = null;
-        try
+        if (attempts.NextKey(_pool) is not { } key)
         {
-            var route = await affinity.RouteAsync(call, context);
-            if (route.Refusal is { } refusal)
-            {
-                await refusal.ExecuteAsync(context);
-                return;
-            }
-
-            while (tried.Count <= options.MaxRetries && NextKey(call, route, tried) is { } key)
-            {
-                tried.Add(key);
-                lastKey = key;
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                deadline.CancelAfter(options.Timeout);
-                HttpResponseMessage response;
-                try
-                {
-                    response = await http.SendAsync(BuildRequest(call, key, context.Request), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-                }
-                catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
-                {
-                    var reason = UnansweredAttempt.Describe(exception);
-                    UpstreamLog.AttemptUnanswered(logger, tried.Count, call.Model, key.Id, reason);
-                    Failed(key, call, context, new UpstreamFailure(FailureKind.Transient, Reason: reason), []);
-                    last = Unanswered(call, timedOut: exception is OperationCanceledException);
-                    continue;
-                }
-
-                using (response)
-                {
-                    if (response.IsSuccessStatusCode)
-                    {
-                        if (await TryRelayAsync(call, key, response, context, deadline.Token) is { } relayed)
-                        {
-                            tokens = relayed.Tokens;
-                            return;
-                        }
-
-                        last = Unanswered(call, timedOut: false);
-                        continue;
-                    }
-
-                    var body = await ReadBoundedAsync(response, deadline.Token);
-                    var failure = FailureClassifier.Classify((int)response.StatusCode, body);
-                    UpstreamLog.AttemptFailed(logger, tried.Count, call.Model, key.Id, (int)response.StatusCode, failure.Kind);
-                    Failed(key, call, context, failure, body);
-                    last = call.Answer.UpstreamError(response, body, failure);
-                    if (failure.Kind == FailureKind.ClientError)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            if (!aborted.IsCancellationRequested)
-            {
-                await (last ?? NoUsableKey(call)).ExecuteAsync(context);
-            }
+            return AttemptResult.Done;
         }
-        finally
+
+        var sent = await CurrentPipelines().UntilHeaders.ExecuteOutcomeAsync(
+            static (resilience, state) => state.Forwarder.SendUntilHeadersAsync(state.Attempts, state.Key, resilience.CancellationToken),
+            resilience,
+            (Forwarder: this, Attempts: attempts, Key: key));
+        if (sent.Exception is { } exception)
         {
-            usage.RequestCompleted(call, context, tried.Count, lastKey, tokens, time.GetElapsedTime(started));
+            if (aborted.IsCancellationRequested || exception is not (HttpRequestException or OperationCanceledException or TimeoutRejectedException))
+            {
+                sent.ThrowIfException();
+            }
+
+            var reason = UnansweredAttempt.Describe(exception);
+            UpstreamLog.AttemptUnanswered(_logger, attempts.Tried.Count, call.Model, key.Id, reason);
+            Failed(key, call, context, new UpstreamFailure(FailureKind.Transient, Reason: reason), []);
+            attempts.LastFailure = Unanswered(call, timedOut: exception is TimeoutRejectedException or OperationCanceledException);
+            return AttemptResult.TryAnother;
+        }
+
+        var (response, errorBody) = sent.Result;
+        using (response)
+        {
+            if (errorBody is null)
+            {
+                return await RelayAsync(attempts, key, response);
+            }
+
+            var failure = FailureClassifier.Classify((int)response.StatusCode, errorBody);
+            UpstreamLog.AttemptFailed(_logger, attempts.Tried.Count, call.Model, key.Id, (int)response.StatusCode, failure.Kind);
+            Failed(key, call, context, failure, errorBody);
+            attempts.LastFailure = call.Answer.UpstreamError(response, errorBody, failure);
+            return failure.Kind == FailureKind.ClientError ? AttemptResult.Done : AttemptResult.TryAnother;
         }
     }
 
-    // The files' owner gets one attempt: no other key can see the files, so its failure is the client's answer.
-    private PoolKey? NextKey(GeminiCall call, FileRoute route, HashSet<PoolKey> tried) =>
-        route.Owner is { } owner ? (tried.Count == 0 ? owner : null) : pool.Next(call.Model, tried);
-
-    /// <returns>Null when the upstream failed before any byte reached the client, so another key may try.</returns>
-    private async Task<RelayedAnswer?> TryRelayAsync(GeminiCall call, PoolKey key, HttpResponseMessage response, HttpContext context, CancellationToken cancellationToken)
+    /// <summary>The part of an attempt TIME_OUT covers: the request until the response headers, and an error's small body.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<(HttpResponseMessage Response, byte[]? ErrorBody)>> SendUntilHeadersAsync(
+        CallAttempts attempts, PoolKey key, CancellationToken deadline)
     {
-        var client = context.Response;
+        HttpResponseMessage? response = null;
         try
         {
-            var tokens = await call.Answer.RelayAsync(response, context, cancellationToken);
-            pool.ReportSuccess(key);
-            usage.AttemptSucceeded(key, call.Model, tokens);
-            return new RelayedAnswer(tokens);
+            var request = UpstreamRequest.Build(attempts.Call, key, attempts.Context.Request, _options.Current);
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
+            var errorBody = response.IsSuccessStatusCode ? null : await ReadErrorBodyAsync(response, deadline);
+            return Outcome.FromResult((response, errorBody));
+        }
+        catch (Exception exception)
+        {
+            response?.Dispose();
+            return Outcome.FromException<(HttpResponseMessage, byte[]?)>(exception);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptResult> RelayAsync(CallAttempts attempts, PoolKey key, HttpResponseMessage response)
+    {
+        var (call, context) = (attempts.Call, attempts.Context);
+        try
+        {
+            // The client's own token, not the attempt's deadline: TIME_OUT ends at the headers, and a long answer is no fault.
+            attempts.Tokens = await call.Answer.RelayAsync(response, key, context, context.RequestAborted);
+            _pool.ReportSuccess(key);
+            _usage.AttemptSucceeded(key, call.Model, attempts.Tokens);
+            attempts.LastFailure = null;
+            return AttemptResult.Done;
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && exception is IOException or HttpRequestException or OperationCanceledException)
         {
             var reason = UnansweredAttempt.Describe(exception);
             Failed(key, call, context, new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {reason}"), []);
-            UpstreamLog.StreamBroke(logger, call.Model, key.Id, reason);
-            if (!client.HasStarted)
+            UpstreamLog.StreamBroke(_logger, call.Model, key.Id, reason);
+            if (!context.Response.HasStarted)
             {
-                client.Headers.Clear();
-                return null;
+                context.Response.Headers.Clear();
+                attempts.LastFailure = Unanswered(call, timedOut: false);
+                return AttemptResult.TryAnother;
             }
 
+            // No retry once a byte went to the client.
             await call.Answer.EndBrokenAnswerAsync(context);
-            return new RelayedAnswer(null);
+            attempts.LastFailure = null;
+            return AttemptResult.Done;
         }
     }
 
     private void Failed(PoolKey key, GeminiCall call, HttpContext context, UpstreamFailure failure, ReadOnlySpan<byte> errorBody)
     {
-        pool.ReportFailure(key, call.Model, failure);
-        usage.AttemptFailed(key, call, context, failure, errorBody);
+        _pool.ReportFailure(key, call.Model, failure);
+        _usage.AttemptFailed(key, call, context, failure, errorBody);
     }
 
-    private HttpRequestMessage BuildRequest(GeminiCall call, PoolKey key, HttpRequest client)
-    {
-        var request = new HttpRequestMessage(call.Method, options.UpstreamUri(call.PathAndQuery));
-        if (call.Body is { } body)
-        {
-            request.Content = new ReadOnlyMemoryContent(body);
-        }
-
-        if (call.ContentType is { } contentType)
-        {
-            // A translated body is the proxy's own request: the client's headers (Accept, its SDK's own headers) describe
-            // another request, in another protocol, and are not passed on.
-            request.Content?.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        }
-        else
-        {
-            UpstreamHeaders.CopyToUpstream(client.Headers, request);
-        }
-
-        // The header, not ?key=, so the key never sits in a URL that could be logged.
-        request.Headers.TryAddWithoutValidation("x-goog-api-key", key.Secret);
-        return request;
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
@@ -182,8 +230,8 @@ internal sealed class GeminiForwarder(
 
     private ErrorResult NoUsableKey(GeminiCall call)
     {
-        UpstreamLog.NoUsableKey(logger, call.Model);
-        return NoUsableKeyError.Create(pool, call.Model, $"model '{call.Model}'", call.Answer.Protocol);
+        UpstreamLog.NoUsableKey(_logger, call.Model);
+        return NoUsableKeyError.Create(_pool, call.Model, call.KeyPurpose, call.Answer.Protocol);
     }
 
     // When every attempt failed without an HTTP answer, the client still gets a clear gateway error, never a 500.

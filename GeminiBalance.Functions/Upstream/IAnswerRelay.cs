@@ -21,6 +21,13 @@ internal interface IAnswerRelay
     /// <exception cref="IOException">The upstream broke off (as do <see cref="HttpRequestException"/> and <see cref="OperationCanceledException"/>).</exception>
     Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, HttpContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the forwarder calls: <see cref="RelayAsync(HttpResponseMessage, HttpContext, CancellationToken)"/>, told which
+    /// key got the answer, for answers that bind something to it (an upload's session, a file's owner).
+    /// </summary>
+    Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, PoolKey key, HttpContext context, CancellationToken cancellationToken) =>
+        RelayAsync(upstream, context, cancellationToken);
+
     /// <summary>Ends a client response that already started when the upstream broke off, in a way the client sees as an error.</summary>
     Task EndBrokenAnswerAsync(HttpContext context);
 

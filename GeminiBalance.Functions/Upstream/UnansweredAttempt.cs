@@ -7,7 +7,7 @@ internal static class UnansweredAttempt
     public static string Describe(Exception exception) => exception switch
     {
         HttpRequestException http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",
-        OperationCanceledException => "timed out",
+        OperationCanceledException or Polly.Timeout.TimeoutRejectedException => "timed out",
         _ => exception.GetType().Name,
     };
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Primitives;
 
 namespace GeminiBalance.Upstream;
 
@@ -19,6 +20,8 @@ internal static class UpstreamHeaders
     // Headers the Azure platform and the Functions host add to every request they pass on.
     private static readonly string[] NotForwardedPrefixes = ["X-Forwarded-", "X-MS-", "X-ARR-", "X-Azure-", "X-Site-", "X-Client-"];
 
+    private const string UploadHeaderPrefix = "X-Goog-Upload-";
+
     // The upload URL embeds the upstream key; it is never relayed as is (the files issue rewrites it).
     private static readonly string[] RelayedBack = ["Content-Type", "Retry-After", "Content-Disposition"];
 
@@ -31,10 +34,29 @@ internal static class UpstreamHeaders
                 continue;
             }
 
-            if (!to.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            // One value (the usual case) goes as a string: StringValues cast to IEnumerable<string> is boxed, every header of every request.
+            var added = values.Count == 1 ? to.Headers.TryAddWithoutValidation(name, values.ToString()) : to.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            if (!added && to.Content is { } content)
             {
-                to.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                _ = values.Count == 1 ? content.Headers.TryAddWithoutValidation(name, values.ToString()) : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
+        }
+    }
+
+    /// <summary>The upload protocol's own headers and the body's type; credentials and everything else stay behind.</summary>
+    public static void CopyUploadProtocol(HttpRequest from, HttpRequestMessage to)
+    {
+        foreach (var (name, values) in from.Headers)
+        {
+            if (name.StartsWith(UploadHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                to.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        if (from.ContentType is { } contentType)
+        {
+            to.Content?.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
     }
 
@@ -63,9 +85,16 @@ internal static class UpstreamHeaders
         return false;
     }
 
-    private static bool TryGet(HttpHeaders headers, string name, out string[] values)
+    // The raw values, as received: TryGetValues would copy them into a new array (and ToArray once more).
+    private static bool TryGet(HttpHeaders headers, string name, out StringValues values)
     {
-        values = headers.TryGetValues(name, out var found) ? found.ToArray() : [];
-        return values.Length > 0;
+        if (!headers.NonValidated.TryGetValues(name, out var found) || found.Count == 0)
+        {
+            values = default;
+            return false;
+        }
+
+        values = found.Count == 1 ? new StringValues(found.ToString()) : new StringValues([.. found]);
+        return true;
     }
 }

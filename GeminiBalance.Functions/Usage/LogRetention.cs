@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeminiBalance.Files;
 using GeminiBalance.Hosting;
 using GeminiBalance.Storage;
@@ -11,12 +12,12 @@ namespace GeminiBalance.Usage;
 /// Deleting is idempotent, so two instances running it at once only repeat each other's work.
 /// </summary>
 internal sealed partial class LogRetention(
-    LogTables logs, ITableServiceClient service, StorageTables tables, TableResponseStore responses, FileRetention files, ProxyOptions options, TimeProvider time, ILogger<LogRetention> logger)
+    LogTables logs, TableServiceClient service, StorageTables tables, TableResponseStore responses, FileRetention files, ICurrentOptions options, TimeProvider time, ILogger<LogRetention> logger)
 {
     /// <returns>How many rows were deleted.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var settings = options.UsageLogs;
+        var settings = options.Current.UsageLogs;
         var deleted = 0;
         if (FirstKeptDay(settings.RequestLogDays) is { } requestDay)
         {

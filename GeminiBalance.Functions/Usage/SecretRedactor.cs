@@ -16,15 +16,23 @@ internal sealed partial class SecretRedactor
 
     public const string Mask = "[redacted]";
 
-    private readonly string[] _longestFirst;
-    private readonly SearchValues<string>? _secrets;
+    private readonly ICurrentOptions _options;
+    private volatile Secrets _known;
 
-    public SecretRedactor(ProxyOptions options)
+    public SecretRedactor(ICurrentOptions options)
     {
-        _longestFirst = options.ApiKeys.Concat(options.AllowedTokens).Append(options.AuthToken ?? "")
-            .Where(secret => secret.Length > 0).Distinct(StringComparer.Ordinal)
-            .OrderByDescending(secret => secret.Length).ToArray();
-        _secrets = _longestFirst.Length > 0 ? SearchValues.Create(_longestFirst, StringComparison.Ordinal) : null;
+        _options = options;
+        _known = Secrets.Of(options.Current);
+    }
+
+    // Rebuilt when the keys or tokens change from the console, so a secret added later is masked too.
+    private Secrets Known
+    {
+        get
+        {
+            var known = _known;
+            return ReferenceEquals(known.Source, _options.Current) ? known : _known = Secrets.Of(_options.Current);
+        }
     }
 
     /// <summary>The first <paramref name="maxChars"/> characters of UTF-8 text, secrets masked.</summary>
@@ -32,7 +40,8 @@ internal sealed partial class SecretRedactor
     public string Excerpt(ReadOnlySpan<byte> utf8, int maxChars, string? alsoMask = null)
     {
         // Decode more than is kept, so a secret that the cut would halve is still whole when it is masked.
-        var longest = Math.Max(Math.Max(_longestFirst.Length > 0 ? _longestFirst[0].Length : 0, alsoMask?.Length ?? 0), GeminiKeyLength);
+        var longestFirst = Known.LongestFirst;
+        var longest = Math.Max(Math.Max(longestFirst.Length > 0 ? longestFirst[0].Length : 0, alsoMask?.Length ?? 0), GeminiKeyLength);
         var decoded = Encoding.UTF8.GetString(utf8[..Math.Min(utf8.Length, (maxChars + longest) * 4)]);
         var masked = Redact(decoded);
         if (!string.IsNullOrEmpty(alsoMask))
@@ -54,7 +63,8 @@ internal sealed partial class SecretRedactor
 
     private string RedactKnown(string text)
     {
-        if (_secrets is null || text.AsSpan().IndexOfAny(_secrets) < 0)
+        var known = Known;
+        if (known.Search is not { } secrets || text.AsSpan().IndexOfAny(secrets) < 0)
         {
             return text;
         }
@@ -62,18 +72,18 @@ internal sealed partial class SecretRedactor
         var result = new StringBuilder(text.Length);
         var rest = text.AsSpan();
         int at;
-        while ((at = rest.IndexOfAny(_secrets)) >= 0)
+        while ((at = rest.IndexOfAny(secrets)) >= 0)
         {
             result.Append(rest[..at]).Append(Mask);
-            rest = rest[(at + LengthOfSecretAt(rest[at..]))..];
+            rest = rest[(at + LengthOfSecretAt(known.LongestFirst, rest[at..]))..];
         }
 
         return result.Append(rest).ToString();
     }
 
-    private int LengthOfSecretAt(ReadOnlySpan<char> text)
+    private static int LengthOfSecretAt(string[] longestFirst, ReadOnlySpan<char> text)
     {
-        foreach (var secret in _longestFirst)
+        foreach (var secret in longestFirst)
         {
             if (text.StartsWith(secret, StringComparison.Ordinal))
             {
@@ -82,6 +92,17 @@ internal sealed partial class SecretRedactor
         }
 
         return 1;
+    }
+
+    private sealed record Secrets(ProxyOptions Source, string[] LongestFirst, SearchValues<string>? Search)
+    {
+        public static Secrets Of(ProxyOptions options)
+        {
+            string[] longestFirst = [.. options.ApiKeys.Concat(options.AllowedTokens).Append(options.AuthToken ?? "")
+                .Where(secret => secret.Length > 0).Distinct(StringComparer.Ordinal)
+                .OrderByDescending(secret => secret.Length)];
+            return new Secrets(options, longestFirst, longestFirst.Length > 0 ? SearchValues.Create(longestFirst, StringComparison.Ordinal) : null);
+        }
     }
 
     [GeneratedRegex("AIza[0-9A-Za-z_-]{35}", RegexOptions.CultureInvariant)]

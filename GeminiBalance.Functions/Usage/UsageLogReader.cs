@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeminiBalance.Storage;
 
 namespace GeminiBalance.Usage;
@@ -31,17 +32,17 @@ internal sealed class UsageLogReader(LogTables tables, TimeProvider time)
         var conditions = new List<string>();
         if (filter.KeyId is { } keyId)
         {
-            conditions.Add(TableFilter.Create($"KeyId eq {keyId}"));
+            conditions.Add(TableClient.CreateQueryFilter($"KeyId eq {keyId}"));
         }
 
         if (filter.Model is { } model)
         {
-            conditions.Add(TableFilter.Create($"Model eq {model}"));
+            conditions.Add(TableClient.CreateQueryFilter($"Model eq {model}"));
         }
 
         if (filter.StatusCode is { } status)
         {
-            conditions.Add(TableFilter.Create($"StatusCode eq {status}"));
+            conditions.Add(TableClient.CreateQueryFilter($"StatusCode eq {status}"));
         }
 
         return conditions.Count == 0 ? null : string.Join(" and ", conditions);

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeminiBalance.Storage;
 
 namespace GeminiBalance.Usage;

@@ -10,7 +10,7 @@ namespace GeminiBalance.Usage;
 /// queued rows for the logs. Nothing here waits or calls storage; the flusher and the log writer do that later.
 /// </summary>
 internal sealed class UsageRecorder(
-    UsageAggregator usage, LogQueue<RequestLogEntry> requests, LogQueue<ErrorLogEntry> errors, SecretRedactor redactor, ProxyOptions options, TimeProvider time)
+    UsageAggregator usage, LogQueue<RequestLogEntry> requests, LogQueue<ErrorLogEntry> errors, SecretRedactor redactor, ICurrentOptions options, TimeProvider time)
 {
     private const int MaxErrorBodyChars = 2_000;
     private const int MaxRequestBodyChars = 8_000;
@@ -29,7 +29,7 @@ internal sealed class UsageRecorder(
             failure.Kind,
             failure.Reason,
             redactor.Excerpt(errorBody, MaxErrorBodyChars, key.Secret),
-            options.UsageLogs.RecordRequestBody && call.Body is { } body ? redactor.Excerpt(body.Span, MaxRequestBodyChars, key.Secret) : null));
+            options.Current.UsageLogs.RecordRequestBody && call.Body is { } body ? redactor.Excerpt(body.Span, MaxRequestBodyChars, key.Secret) : null));
     }
 
     public void RequestCompleted(GeminiCall call, HttpContext context, int attempts, PoolKey? lastKey, TokenUsage? tokens, TimeSpan latency)

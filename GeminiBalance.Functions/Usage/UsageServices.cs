@@ -6,7 +6,7 @@ namespace GeminiBalance.Usage;
 internal static class UsageServices
 {
     /// <param name="underFunctionsHost">Under the Functions host the <c>log-retention</c> timer function runs retention instead.</param>
-    public static IServiceCollection AddUsageRecording(this IServiceCollection services, bool underFunctionsHost)
+    public static IServiceCollection AddUsage(this IServiceCollection services, bool underFunctionsHost)
     {
         services.AddSingleton(InstanceIdentity.NewRandom());
         services.AddSingleton<UsageAggregator>();

@@ -41,6 +41,41 @@ internal sealed class UsageStatistics(TableUsageStore store, TimeProvider time)
                 .Take(TopFailingKeyCount).Select(entry => new NamedUsage(entry.Key, entry.Value)).ToList());
     }
 
+    /// <summary>One key's usage per model over the window, busiest first.</summary>
+    public async Task<IReadOnlyList<NamedUsage>> PerModelOfKeyAsync(string keyId, TimeSpan window, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, TimeSpan.FromDays(31));
+        var perModel = new Dictionary<string, UsageCounts>(StringComparer.Ordinal);
+        await foreach (var (bucket, counts) in store.ReadSinceAsync(UsageAggregator.MinuteOf(time.GetUtcNow() - window), cancellationToken))
+        {
+            if (bucket.KeyId == keyId)
+            {
+                perModel[bucket.Model] = perModel.GetValueOrDefault(bucket.Model) + counts;
+            }
+        }
+
+        return Busiest(perModel);
+    }
+
+    /// <summary>Usage summed per <paramref name="step"/> over the last <paramref name="window"/>, every step present (zero when idle), oldest first.</summary>
+    public async Task<IReadOnlyList<UsagePoint>> TrendAsync(TimeSpan window, TimeSpan step, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, TimeSpan.FromDays(31));
+        var now = time.GetUtcNow();
+        var first = new DateTimeOffset((now - window).UtcTicks / step.Ticks * step.Ticks, TimeSpan.Zero);
+        var points = new UsageCounts[(int)((now - first).Ticks / step.Ticks) + 1];
+        await foreach (var (bucket, counts) in store.ReadSinceAsync(UsageAggregator.MinuteOf(first), cancellationToken))
+        {
+            var index = (int)((bucket.Minute - first).Ticks / step.Ticks);
+            if (index >= 0 && index < points.Length)
+            {
+                points[index] += counts;
+            }
+        }
+
+        return [.. points.Select((counts, index) => new UsagePoint(first + step * index, counts))];
+    }
+
     private static List<NamedUsage> Busiest(Dictionary<string, UsageCounts> usage) =>
         usage.OrderByDescending(entry => entry.Value.Calls).ThenBy(entry => entry.Key, StringComparer.Ordinal)
             .Select(entry => new NamedUsage(entry.Key, entry.Value)).ToList();

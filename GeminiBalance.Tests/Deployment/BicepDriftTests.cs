@@ -10,20 +10,26 @@ namespace GeminiBalance.Tests.Deployment;
 /// <summary>
 /// The infrastructure and the code agree on settings: every setting the code reads (<see cref="SettingNames.All"/>) is
 /// provisioned by infra/*.bicep, nothing app-specific is provisioned that the code does not read, secrets stay in
-/// Key Vault, and the provisioned defaults are the code's own. No Bicep compiler runs here, so the files are read as text.
+/// Key Vault, and the provisioned defaults are the code's own, read from the Bicep text (BicepCompileTests checks the compiled template).
 /// </summary>
 public sealed partial class BicepDriftTests
 {
-    // Set by the Functions host when it starts the handler; provisioning it would fight the host.
-    private static readonly HashSet<string> HostProvided = new(StringComparer.Ordinal) { SettingNames.FunctionsCustomHandlerPort };
-
     // Azure deploys with keys off, so storage is reached by identity (AzureWebJobsStorage__accountName); a connection
     // string here would be a key in plain app settings. Locally it is the other way round (Azurite's connection string).
     private const string StorageByConnectionString = SettingNames.AzureWebJobsStorage;
     private const string StorageByIdentity = SettingNames.AzureWebJobsStorageAccountName;
 
+    // The account's endpoints for identity-based storage; locally the connection string stands for them, as for the name.
+    private static readonly HashSet<string> StorageIdentitySettings = new(StringComparer.Ordinal)
+    {
+        StorageByIdentity, SettingNames.AzureWebJobsStorageTableServiceUri, SettingNames.AzureWebJobsStorageBlobServiceUri,
+    };
+
     // Settings whose Bicep value comes from another resource rather than from a parameter with the code's default.
-    private static readonly HashSet<string> InfrastructureDerived = new(StringComparer.Ordinal) { SettingNames.AzureWebJobsStorageAccountName };
+    private static readonly HashSet<string> InfrastructureDerived = new(StringComparer.Ordinal)
+    {
+        SettingNames.AzureWebJobsStorageAccountName, SettingNames.AzureWebJobsStorageTableServiceUri, SettingNames.AzureWebJobsStorageBlobServiceUri,
+    };
 
     // Secrets: their values must be Key Vault references.
     private static readonly string[] Secrets = [SettingNames.ApiKeys, SettingNames.AllowedTokens, SettingNames.AuthToken];
@@ -42,7 +48,7 @@ public sealed partial class BicepDriftTests
     public void AppSettings_EverySettingTheCodeReads_IsProvisioned()
     {
         var provisioned = ProvisionedNames();
-        var required = SettingNames.All.Where(name => !HostProvided.Contains(name) && name != StorageByConnectionString);
+        var required = SettingNames.All.Where(name => name != StorageByConnectionString);
 
         var missing = required.Where(name => !provisioned.Contains(ToAppSettingName(name))).ToArray();
 
@@ -64,7 +70,6 @@ public sealed partial class BicepDriftTests
     {
         var provisioned = ProvisionedNames();
 
-        Assert.DoesNotContain(ToAppSettingName(SettingNames.FunctionsCustomHandlerPort), provisioned);
         Assert.DoesNotContain(ToAppSettingName(StorageByConnectionString), provisioned);
         Assert.Contains(ToAppSettingName(StorageByIdentity), provisioned);
         Assert.Equal("'managedidentity'", Single("AzureWebJobsStorage__credential").Value);
@@ -111,7 +116,7 @@ public sealed partial class BicepDriftTests
         var fromBicep = new Dictionary<string, string?>(StringComparer.Ordinal);
         var unresolved = new List<string>();
 
-        foreach (var name in SettingNames.All.Where(name => !HostProvided.Contains(name) && name != StorageByConnectionString && !InfrastructureDerived.Contains(name) && !Secrets.Contains(name)))
+        foreach (var name in SettingNames.All.Where(name => name != StorageByConnectionString && !InfrastructureDerived.Contains(name) && !Secrets.Contains(name)))
         {
             var value = DefaultValue(Single(ToAppSettingName(name)).Value, parameters);
             if (value is null)
@@ -154,10 +159,10 @@ public sealed partial class BicepDriftTests
     {
         using var sample = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoRoot.Path, "local.settings.sample.json")));
         var names = sample.RootElement.GetProperty("Values").EnumerateObject().Select(property => property.Name)
-            // `func start` needs it to run the custom handler; the app does not read it.
+            // `func start` needs it to start the worker; the app does not read it.
             .Where(name => name != "FUNCTIONS_WORKER_RUNTIME")
             .Order(StringComparer.Ordinal);
-        var expected = SettingNames.All.Where(name => !HostProvided.Contains(name) && name != StorageByIdentity).Select(ToAppSettingName).Order(StringComparer.Ordinal);
+        var expected = SettingNames.All.Where(name => !StorageIdentitySettings.Contains(name)).Select(ToAppSettingName).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, names);
     }

@@ -8,13 +8,11 @@ using GeminiBalance.Tests.TestKit;
 namespace GeminiBalance.Tests.Deployment;
 
 /// <summary>
-/// What the Functions host sends a custom handler for an HTTP function, pinned down from the host's source and docs
-/// (the host itself cannot run here). With <c>enableProxyingHttpRequest</c> (azure-functions-host PR #11035,
-/// DefaultHttpProxyService) the host forwards the client's request through YARP's forwarder to
-/// <c>http://127.0.0.1:{FUNCTIONS_CUSTOMHANDLER_PORT}</c> with the same method, path, query, headers and body, and
-/// adds YARP's default X-Forwarded-For/-Host/-Proto plus the invocation id in <c>x-ms-invocation-id</c>
-/// (ScriptConstants.HttpProxyCorrelationHeader). With routePrefix "" the path is the client's path. For every HTTP
-/// function, such a request must reach the right endpoint, and what the host added must not travel on to Google.
+/// What the Functions host adds to a request it forwards to the worker's own Kestrel, pinned down from the host's
+/// source (DefaultHttpProxyService, YARP's forwarder): the client's method, path, query, headers and body, plus YARP's
+/// X-Forwarded-For/-Host/-Proto and the invocation id in <c>x-ms-invocation-id</c>, and App Service's own headers.
+/// With routePrefix "" the path is the client's path. For every HTTP function, such a request must reach the right
+/// endpoint, and what the host added must not travel on to Google. (FunctionsWorkerTests drive the real worker.)
 /// </summary>
 public sealed class HostForwardingContractTests : IAsyncLifetime
 {
@@ -62,7 +60,8 @@ public sealed class HostForwardingContractTests : IAsyncLifetime
         { "anthropic", "POST", "/v1/messages", "anthropic" },
         { "files", "POST", "/upload/v1beta/files?uploadType=resumable", "gemini" },
         { "files", "GET", "/v1beta/files/abc", "gemini" },
-        { "admin", "GET", "/manage/keys", "any" },
+        { "manage", "GET", "/manage/keys", "any" },
+        { "console", "GET", "/console/no-such-file.js", "any" },
     };
 
     public async Task InitializeAsync()

@@ -97,7 +97,7 @@ public sealed class FileAffinityStepTests
     }
 
     private static GeminiCall Call(string body) =>
-        new(HttpMethod.Post, Model, $"/v1beta/models/{Model}:generateContent", Encoding.UTF8.GetBytes(body), PassThroughRelay.Whole);
+        GeminiCall.Native(HttpMethod.Post, Model, $"/v1beta/models/{Model}:generateContent", Encoding.UTF8.GetBytes(body), PassThroughRelay.Whole);
 
     private static DefaultHttpContext Client(string tokenId)
     {

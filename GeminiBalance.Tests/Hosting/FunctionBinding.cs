@@ -1,6 +1,6 @@
 namespace GeminiBalance.Tests.Hosting;
 
-/// <summary>One entry of a <c>function.json</c> <c>bindings</c> array; absent properties are null.</summary>
+/// <summary>One entry of a function's <c>bindings</c> in <c>functions.metadata</c>; absent properties are null.</summary>
 internal sealed record FunctionBinding(
     string? Type,
     string? Direction,

@@ -1,89 +1,94 @@
 using System.Globalization;
 using System.Text.Json;
 using GeminiBalance.Hosting;
+using GeminiBalance.Tests.TestKit.FunctionsHost;
 using Microsoft.Extensions.Configuration;
 
 namespace GeminiBalance.Tests.Hosting;
 
-/// <summary>The committed host.json and function.json files say what FunctionRoutes says.</summary>
+/// <summary>
+/// The route table the Functions host uses is the Worker SDK's generated <c>functions.metadata</c>; it must say what
+/// FunctionRoutes says, and host.json must make the host run it as an isolated worker with the client's own paths.
+/// </summary>
 public sealed class FunctionMetadataTests
 {
+    private static readonly Lazy<IReadOnlyList<GeneratedFunction>> Generated = new(() => FunctionsMetadataFile.Read(WorkerBuild.FunctionsMetadata));
+
     public static TheoryData<string> HttpFunctionNames => new(FunctionRoutes.Http.Select(function => function.Name));
 
     public static TheoryData<string> TimerFunctionNames => new(FunctionRoutes.Timers.Select(function => function.Name));
 
     [Fact]
-    public void FunctionFolders_ComparedWithFunctionRoutes_OneFolderPerFunction()
+    public void FunctionsMetadata_ComparedWithFunctionRoutes_ListsEveryGroupAndTimerOnce()
     {
         var expected = FunctionRoutes.Http.Select(function => function.Name)
             .Concat(FunctionRoutes.Timers.Select(function => function.Name))
             .Order(StringComparer.Ordinal);
-        var folders = Directory.GetDirectories(RepositoryFiles.FunctionFolders)
-            .Select(folder => Path.GetFileName(folder))
-            .Order(StringComparer.Ordinal);
 
-        Assert.Equal(expected, folders);
-        Assert.All(folders, name => Assert.True(File.Exists(FunctionJson.FileIn(RepositoryFiles.FunctionFolders, name)), $"{name}/function.json is missing"));
+        Assert.Equal(expected, Generated.Value.Select(function => function.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(FunctionRoutes.Manage, expected);
+        Assert.All(Generated.Value, function =>
+        {
+            Assert.Equal("dotnet-isolated", function.Language);
+            Assert.Equal("GeminiBalance.Functions.dll", function.ScriptFile);
+        });
     }
 
     [Theory]
     [MemberData(nameof(HttpFunctionNames))]
-    public void HttpFunctionJson_EachFunction_MatchesFunctionRoutes(string name)
+    public void FunctionsMetadata_EachHttpFunction_MatchesFunctionRoutes(string name)
     {
         var function = FunctionRoutes.Http.Single(candidate => candidate.Name == name);
-        var bindings = FunctionJson.ReadBindings(FunctionJson.FileIn(RepositoryFiles.FunctionFolders, name));
+        var bindings = Generated.Value.Single(candidate => candidate.Name == name).Bindings;
 
-        // The host proxies the raw request only for a function with exactly one httpTrigger in and one http out.
-        Assert.Equal(2, bindings.Count);
-        var trigger = Assert.Single(bindings, binding => binding.Direction == "in");
-        Assert.Equal("httpTrigger", trigger.Type);
+        var trigger = Assert.Single(bindings, binding => binding.Type == "httpTrigger");
+        Assert.Equal("In", trigger.Direction);
         Assert.Equal(function.Route, trigger.Route);
         Assert.Equal(function.Methods, trigger.Methods);
         // The app authenticates clients itself; a function key would be a second, unrelated credential.
-        Assert.Equal("anonymous", trigger.AuthLevel);
-        var output = Assert.Single(bindings, binding => binding.Direction == "out");
+        Assert.Equal("anonymous", trigger.AuthLevel, ignoreCase: true);
+        var output = Assert.Single(bindings, binding => binding.Direction == "Out");
         Assert.Equal("http", output.Type);
-        Assert.Equal("res", output.Name);
     }
 
     [Theory]
     [MemberData(nameof(TimerFunctionNames))]
-    public void TimerFunctionJson_EachTimer_MatchesFunctionRoutes(string name)
+    public void FunctionsMetadata_EachTimer_MatchesFunctionRoutes(string name)
     {
         var timer = FunctionRoutes.Timers.Single(candidate => candidate.Name == name);
 
-        var trigger = Assert.Single(FunctionJson.ReadBindings(FunctionJson.FileIn(RepositoryFiles.FunctionFolders, name)));
+        var trigger = Assert.Single(Generated.Value.Single(candidate => candidate.Name == name).Bindings);
 
         Assert.Equal("timerTrigger", trigger.Type);
-        Assert.Equal("in", trigger.Direction);
-        Assert.Equal("timer", trigger.Name);
+        Assert.Equal("In", trigger.Direction);
         Assert.Equal(timer.Schedule, trigger.Schedule);
     }
 
     [Fact]
-    public void HostJson_CustomHandler_HandsRequestsToTheExecutableUnchanged()
+    public void WorkerConfig_StartsTheAppDllAsADotnetIsolatedWorker()
     {
-        using var hostJson = ReadHostJson();
-        var root = hostJson.RootElement;
-        var customHandler = root.GetProperty("customHandler");
+        using var config = JsonDocument.Parse(File.ReadAllBytes(WorkerBuild.WorkerConfig));
+        var description = config.RootElement.GetProperty("description");
 
-        Assert.Equal("2.0", root.GetProperty("version").GetString());
-        Assert.Equal("GeminiBalance.Functions", customHandler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
-        // Proxying streams the response; forwarding (buffered) is what hosts without proxying fall back to.
-        Assert.True(customHandler.GetProperty("enableProxyingHttpRequest").GetBoolean());
-        Assert.True(customHandler.GetProperty("enableForwardingHttpRequest").GetBoolean());
-        // Clients see the same paths under the Functions host as on Kestrel.
-        Assert.Equal("", root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("GeminiBalance.Functions.dll", description.GetProperty("defaultWorkerPath").GetString());
+        Assert.True(File.Exists(Path.Combine(WorkerBuild.Directory, description.GetProperty("defaultWorkerPath").GetString()!)));
     }
 
     [Fact]
-    public void HostJson_ExtensionBundle_IsTheVersion4Bundle()
+    public void HostJson_IsolatedWorker_NoCustomHandlerNorBundleAndClientPathsUnprefixed()
     {
         using var hostJson = ReadHostJson();
-        var bundle = hostJson.RootElement.GetProperty("extensionBundle");
+        var root = hostJson.RootElement;
 
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", bundle.GetProperty("id").GetString());
-        Assert.Equal("[4.*, 5.0.0)", bundle.GetProperty("version").GetString());
+        Assert.Equal("2.0", root.GetProperty("version").GetString());
+        // The worker brings its own extensions (the SDK's hidden extension project); a bundle is for script languages.
+        Assert.False(root.TryGetProperty("customHandler", out _), "host.json still configures a custom handler");
+        Assert.False(root.TryGetProperty("extensionBundle", out _), "host.json still names an extension bundle");
+        // Clients see the same paths under the Functions host as on Kestrel.
+        Assert.Equal("", root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        // What the build ships is the committed file.
+        Assert.Equal(File.ReadAllText(RepositoryFiles.HostJson), File.ReadAllText(Path.Combine(WorkerBuild.Directory, "host.json")));
     }
 
     [Fact]

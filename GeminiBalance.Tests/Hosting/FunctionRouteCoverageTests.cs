@@ -23,12 +23,18 @@ public sealed class FunctionRouteCoverageTests
     public async Task AppEndpoints_EveryRouteAndMethod_FallsInExactlyOneHttpFunction()
     {
         await using var app = BuildApp();
-        var endpoints = RouteEndpoints(app).Where(endpoint => !IsTimer(endpoint)).ToArray();
+        var endpoints = RouteEndpoints(app).ToArray();
         var failures = new List<string>();
 
         foreach (var endpoint in endpoints)
         {
             var path = SamplePath(endpoint.RoutePattern);
+            if (path == "/")
+            {
+                // The Functions host answers / itself (its home page); there the console starts at /dashboard.
+                continue;
+            }
+
             foreach (var method in Methods(endpoint))
             {
                 var matches = await Router.MatchAsync(method, path);
@@ -42,20 +48,6 @@ public sealed class FunctionRouteCoverageTests
         // An app with no endpoints would pass vacuously.
         Assert.Contains(endpoints, endpoint => endpoint.RoutePattern.RawText?.Trim('/') == "health");
         Assert.True(failures.Count == 0, "Routes not served by exactly one function:\n" + string.Join('\n', failures));
-    }
-
-    [Fact]
-    public async Task AppEndpoints_Timers_AreNotReachableThroughAnHttpFunction()
-    {
-        await using var app = BuildApp();
-        var timers = RouteEndpoints(app).Where(IsTimer).ToArray();
-
-        // The host invokes a timer as POST /{name} over loopback; an HTTP function on that path would expose it.
-        Assert.Equal(FunctionRoutes.Timers.Count, timers.Length);
-        foreach (var timer in FunctionRoutes.Timers)
-        {
-            Assert.Empty(await Router.MatchAsync(null, "/" + timer.Name));
-        }
     }
 
     [Theory]
@@ -75,8 +67,8 @@ public sealed class FunctionRouteCoverageTests
     [InlineData("PUT", "/gemini/upload/v1beta/files", "files")]
     [InlineData("GET", "/files/images/0123abcd.png", "files")]
     [InlineData("GET", "/health", "health")]
-    [InlineData("GET", "/manage/keys", "admin")]
-    [InlineData("PATCH", "/manage", "admin")]
+    [InlineData("GET", "/manage/keys", "manage")]
+    [InlineData("PATCH", "/manage", "manage")]
     public async Task MatchAsync_KnownPath_GoesToItsFunctionOnly(string method, string path, string expected) =>
         Assert.Equal([expected], await Router.MatchAsync(method, path));
 
@@ -122,9 +114,6 @@ public sealed class FunctionRouteCoverageTests
 
     private static IEnumerable<RouteEndpoint> RouteEndpoints(WebApplication app) =>
         ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>();
-
-    private static bool IsTimer(RouteEndpoint endpoint) =>
-        FunctionRoutes.Timers.Any(timer => string.Equals(endpoint.RoutePattern.RawText?.Trim('/'), timer.Name, StringComparison.OrdinalIgnoreCase));
 
     private static IReadOnlyList<string> Methods(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];

@@ -87,7 +87,39 @@ public sealed class ProxyOptionsReaderTests
         var settings = new Dictionary<string, string?>(Minimal) { ["AzureWebJobsStorage"] = null, ["AzureWebJobsStorage:accountName"] = "prodaccount" };
         var storage = Read(settings).Storage;
         Assert.True(storage.UsesManagedIdentity);
-        Assert.Equal("prodaccount", storage.AccountName);
+        Assert.Equal(new Uri("https://prodaccount.table.core.windows.net"), storage.TableServiceUri);
+        Assert.Equal(new Uri("https://prodaccount.blob.core.windows.net"), storage.BlobServiceUri);
+    }
+
+    [Fact]
+    public void Read_ServiceUris_WinOverTheAccountNameAndStandAlone()
+    {
+        var settings = new Dictionary<string, string?>(Minimal)
+        {
+            ["AzureWebJobsStorage"] = null,
+            ["AzureWebJobsStorage:accountName"] = "prodaccount",
+            ["AzureWebJobsStorage:tableServiceUri"] = "https://tables.privatelink.example/",
+        };
+        var storage = Read(settings).Storage;
+        Assert.Equal(new Uri("https://tables.privatelink.example/"), storage.TableServiceUri);
+        Assert.Equal(new Uri("https://prodaccount.blob.core.windows.net"), storage.BlobServiceUri);
+
+        settings["AzureWebJobsStorage:accountName"] = null;
+        settings["AzureWebJobsStorage:blobServiceUri"] = "https://blobs.privatelink.example/";
+        Assert.Equal(new Uri("https://blobs.privatelink.example/"), Read(settings).Storage.BlobServiceUri);
+
+        settings["AzureWebJobsStorage:blobServiceUri"] = null;
+        Assert.Equal("AzureWebJobsStorage:blobServiceUri", Assert.Throws<SettingException>(() => Read(settings)).Setting);
+    }
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage:tableServiceUri", "http://127.0.0.1:10002/devstoreaccount1")]
+    [InlineData("AzureWebJobsStorage:blobServiceUri", "not a url")]
+    [InlineData("AzureWebJobsStorage:accountName", "Prod_Account")]
+    public void Read_BadIdentityStorageSetting_FailsNamingIt(string name, string value)
+    {
+        var settings = new Dictionary<string, string?>(Minimal) { ["AzureWebJobsStorage"] = null, ["AzureWebJobsStorage:accountName"] = "prodaccount", [name] = value };
+        Assert.Equal(name, Assert.Throws<SettingException>(() => Read(settings)).Setting);
     }
 
     [Theory]

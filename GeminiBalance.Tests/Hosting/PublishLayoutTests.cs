@@ -6,12 +6,12 @@ using GeminiBalance.Hosting;
 namespace GeminiBalance.Tests.Hosting;
 
 /// <summary>
-/// A Release publish is what `func azure functionapp publish` uploads, so it must already be a Functions app:
-/// host.json and the custom handler executable at the root, one folder per function.
+/// A Release publish is what `func azure functionapp publish` uploads, so it must already be an isolated-worker
+/// Functions app: host.json, worker.config.json, functions.metadata and the app dll at the root.
 /// </summary>
 public sealed class PublishLayoutTests
 {
-    // A cold self-contained ReadyToRun publish takes well under a minute; the slack is for busy CI machines.
+    // A cold ReadyToRun publish takes well under a minute; the slack is for busy CI machines.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
@@ -28,29 +28,24 @@ public sealed class PublishLayoutTests
             Assert.True(File.Exists(publishedHostJson), "host.json is not at the publish root");
             Assert.Equal(File.ReadAllText(RepositoryFiles.HostJson), File.ReadAllText(publishedHostJson));
 
-            using var hostJson = JsonDocument.Parse(File.ReadAllBytes(publishedHostJson));
-            var executable = Path.Combine(output, hostJson.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!);
-            Assert.True(File.Exists(executable), $"{executable} (host.json defaultExecutablePath) is not a file in the publish output");
-            if (!OperatingSystem.IsWindows())
-            {
-                // The host starts the file directly; without the execute bit the handler never comes up.
-                Assert.True(File.GetUnixFileMode(executable).HasFlag(UnixFileMode.UserExecute), $"{executable} is not executable");
-            }
+            // The host starts the worker worker.config.json describes: the app dll, run by the platform's dotnet.
+            using var workerConfig = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "worker.config.json")));
+            var description = workerConfig.RootElement.GetProperty("description");
+            Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+            var workerPath = description.GetProperty("defaultWorkerPath").GetString()!;
+            Assert.True(File.Exists(Path.Combine(output, workerPath)), $"{workerPath} (worker.config.json defaultWorkerPath) is not in the publish output");
+            Assert.True(File.Exists(Path.Combine(output, "GeminiBalance.Functions.dll")), "the app dll is not at the publish root");
 
-            foreach (var function in FunctionRoutes.Http)
-            {
-                var trigger = Assert.Single(FunctionJson.ReadBindings(FunctionJson.FileIn(output, function.Name)), binding => binding.Type == "httpTrigger");
-                Assert.False(string.IsNullOrEmpty(trigger.Route), $"{function.Name}/function.json names no route");
-            }
+            // The route table ships as generated; the extensions the worker's bindings need (timer, HTTP proxying) with it.
+            var functions = FunctionsMetadataFile.Read(Path.Combine(output, "functions.metadata"));
+            Assert.Equal(
+                FunctionRoutes.Http.Select(function => function.Name).Concat(FunctionRoutes.Timers.Select(timer => timer.Name)).Order(StringComparer.Ordinal),
+                functions.Select(function => function.Name).Order(StringComparer.Ordinal));
+            Assert.True(File.Exists(Path.Combine(output, ".azurefunctions", "function.deps.json")) || Directory.Exists(Path.Combine(output, ".azurefunctions")),
+                "the Worker SDK's extension folder (.azurefunctions) is missing");
 
-            foreach (var timer in FunctionRoutes.Timers)
-            {
-                var trigger = Assert.Single(FunctionJson.ReadBindings(FunctionJson.FileIn(output, timer.Name)), binding => binding.Type == "timerTrigger");
-                Assert.False(string.IsNullOrEmpty(trigger.Schedule), $"{timer.Name}/function.json names no schedule");
-            }
-
-            // The Web SDK's default content glob would also ship them under Functions/, where the host never looks.
-            Assert.False(Directory.Exists(Path.Combine(output, "Functions")), "function.json files were also published under Functions/");
+            // Nothing of the custom-handler layout is left to confuse the host.
+            Assert.Empty(Directory.GetFiles(output, "function.json", SearchOption.AllDirectories));
         }
         finally
         {

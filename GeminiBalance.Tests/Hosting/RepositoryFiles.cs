@@ -1,7 +1,7 @@
 namespace GeminiBalance.Tests.Hosting;
 
 /// <summary>
-/// The committed Functions metadata, located from the test binaries so the tests read the files a publish
+/// The committed Functions files, located from the test binaries so the tests read the files a publish
 /// would ship rather than copies that might be stale.
 /// </summary>
 internal static class RepositoryFiles
@@ -11,8 +11,6 @@ internal static class RepositoryFiles
     public static string HostJson => Path.Combine(Root, "host.json");
 
     public static string FunctionsProject => Path.Combine(Root, "GeminiBalance.Functions");
-
-    public static string FunctionFolders => Path.Combine(FunctionsProject, "Functions");
 
     private static string FindRoot()
     {

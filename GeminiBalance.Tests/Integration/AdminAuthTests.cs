@@ -97,12 +97,17 @@ public sealed class AdminAuthTests(AzuriteFixture storage)
 
     private static (HttpMethod Method, string Path, string? Body) Sample((string Method, RouteEndpoint Endpoint) route, string id, string newKey)
     {
-        var path = route.Endpoint.RoutePattern.RawText!.Trim('/').Replace("{id}", id, StringComparison.Ordinal);
+        var path = route.Endpoint.RoutePattern.RawText!.Trim('/').Replace("{id}", id, StringComparison.Ordinal).Replace("{name}", "MAX_RETRIES", StringComparison.Ordinal);
         Assert.DoesNotContain('{', path);
         // Routes that name a key in their path take no body; the others take one.
-        var body = route.Method == "POST" && !route.Endpoint.RoutePattern.RawText.Contains("{id}", StringComparison.Ordinal)
-            ? path == "manage/keys" ? JsonSerializer.Serialize(new { keys = newKey }) : JsonSerializer.Serialize(new { ids = new[] { id } })
-            : null;
+        var body = (route.Method, path) switch
+        {
+            ("PUT", "manage/config") => """{"MAX_RETRIES": 4}""",
+            ("POST", "manage/logs/errors/delete") => """{"ids": ["20260101_0"]}""",
+            ("POST", "manage/keys") => JsonSerializer.Serialize(new { keys = newKey }),
+            ("POST", _) when !route.Endpoint.RoutePattern.RawText.Contains("{id}", StringComparison.Ordinal) => JsonSerializer.Serialize(new { ids = new[] { id } }),
+            _ => null,
+        };
         return (new HttpMethod(route.Method), path, body);
     }
 

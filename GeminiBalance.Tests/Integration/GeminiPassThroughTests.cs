@@ -233,7 +233,7 @@ public sealed class GeminiPassThroughTests(AzuriteFixture storage)
         Assert.Contains("\"models/gemini-2.5-pro\"", await model.Content.ReadAsStringAsync());
     }
 
-    private static async Task<string> ReadUntilAsync(Stream stream, string terminator)
+    internal static async Task<string> ReadUntilAsync(Stream stream, string terminator)
     {
         var text = new StringBuilder();
         var buffer = new byte[1];

@@ -121,6 +121,25 @@ public sealed class KeyRotationTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task StreamThatOutlastsTimeOutIsNotCutOnceItsHeadersArrived()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        upstream.SetKey("only", new KeyBehavior.Good());
+        // Answered at once, then 1.6 s of chunks: TIME_OUT (1 s) is for the answer to begin, not for the stream to end.
+        upstream.StreamChunkCount = 16;
+        upstream.StreamChunkInterval = TimeSpan.FromMilliseconds(100);
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, ["only"], new Dictionary<string, string?> { ["TIME_OUT"] = "1" });
+
+        using var response = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", Body));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(16, text.Split("data: ").Length - 1);
+        Assert.DoesNotContain("\"error\"", text);
+        Assert.Single(upstream.Requests);
+    }
+
+    [Fact]
     public async Task EmptyPoolAnswers503SayingSo()
     {
         await using var upstream = await EmulatedGemini.StartAsync();

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using GeminiBalance.Hosting;
 using GeminiBalance.Storage;
 using GeminiBalance.Tests.Integration;
@@ -32,8 +35,8 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
         Assert.True(JsonNode.DeepEquals(stored.Response, read.Response));
         Assert.True(JsonNode.DeepEquals(stored.Input, read.Input));
         Assert.Equal(Start, read.CreatedAt);
-        Assert.Null((await table.GetEntityIfExistsAsync(stored.Id, "00", None))!.GetString("Blob"));
-        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
+        Assert.Null((await table.FindAsync(stored.Id, "00", None))!.GetString("Blob"));
+        Assert.Null(await BlobAsync(blobs, stored.Id));
     }
 
     [Fact]
@@ -48,10 +51,10 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
 
         Assert.Equal(text, OutputText(await store.GetAsync(stored.Id, "owner-a", None)));
         var row = Assert.Single(await RowsAsync(table, stored.Id));
-        var chunks = row.Keys.Where(key => key.StartsWith('P')).ToList();
+        var chunks = row.Keys.Where(IsChunk).ToList();
         Assert.InRange(chunks.Count, 5, 11);
         Assert.All(chunks, key => Assert.True(row.GetBinary(key)!.Length <= 64 * 1024));
-        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
+        Assert.Null(await BlobAsync(blobs, stored.Id));
     }
 
     [Fact]
@@ -72,10 +75,10 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
         var row = Assert.Single(await RowsAsync(table, stored.Id));
         Assert.Equal(stored.Id, row.GetString("Blob"));
         Assert.Equal("owner-a", row.GetString("Owner"));
-        Assert.DoesNotContain(row.Keys, key => key.StartsWith('P'));
-        var blob = await blobs.DownloadAsync(stored.Id, None);
+        Assert.DoesNotContain(row.Keys, IsChunk);
+        var blob = await BlobAsync(blobs, stored.Id);
         Assert.NotNull(blob);
-        Assert.InRange(blob.Content.ToMemory().Length, TableResponseStore.MaxRowBytes + 1, 2 * 1024 * 1024);
+        Assert.InRange(blob.Length, TableResponseStore.MaxRowBytes + 1, 2 * 1024 * 1024);
     }
 
     [Fact]
@@ -84,12 +87,12 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
         var (store, table, blobs, _) = Create();
         var stored = Response("resp_" + new string('d', 32), "owner-a", RandomText(500_000));
         await store.SaveAsync(stored, None);
-        Assert.NotNull(await blobs.DownloadAsync(stored.Id, None));
+        Assert.NotNull(await BlobAsync(blobs, stored.Id));
 
         Assert.True(await store.DeleteAsync(stored.Id, "owner-a", None));
 
-        Assert.Null(await table.GetEntityIfExistsAsync(stored.Id, "00", None));
-        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
+        Assert.Null(await table.FindAsync(stored.Id, "00", None));
+        Assert.Null(await BlobAsync(blobs, stored.Id));
         Assert.Null(await store.GetAsync(stored.Id, "owner-a", None));
         Assert.False(await store.DeleteAsync(stored.Id, "owner-a", None));
     }
@@ -104,7 +107,7 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
         Assert.Null(await store.GetAsync(stored.Id, "owner-b", None));
         Assert.False(await store.DeleteAsync(stored.Id, "owner-b", None));
 
-        Assert.NotNull(await blobs.DownloadAsync(stored.Id, None));
+        Assert.NotNull(await BlobAsync(blobs, stored.Id));
         Assert.NotNull(await store.GetAsync(stored.Id, "owner-a", None));
     }
 
@@ -120,8 +123,8 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
 
         clock.Advance(TimeSpan.FromDays(1.5));
         Assert.Null(await store.GetAsync(stored.Id, "owner-a", None));
-        Assert.Null(await table.GetEntityIfExistsAsync(stored.Id, "00", None));
-        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
+        Assert.Null(await table.FindAsync(stored.Id, "00", None));
+        Assert.Null(await BlobAsync(blobs, stored.Id));
     }
 
     [Fact]
@@ -138,11 +141,11 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
 
         Assert.Equal(2, await store.PurgeExpiredAsync(None));
 
-        Assert.Null(await table.GetEntityIfExistsAsync(oldLarge.Id, "00", None));
-        Assert.Null(await blobs.DownloadAsync(oldLarge.Id, None));
-        Assert.Null(await table.GetEntityIfExistsAsync(oldSmall.Id, "00", None));
-        Assert.NotNull(await table.GetEntityIfExistsAsync(recent.Id, "00", None));
-        Assert.NotNull(await blobs.DownloadAsync(recent.Id, None));
+        Assert.Null(await table.FindAsync(oldLarge.Id, "00", None));
+        Assert.Null(await BlobAsync(blobs, oldLarge.Id));
+        Assert.Null(await table.FindAsync(oldSmall.Id, "00", None));
+        Assert.NotNull(await table.FindAsync(recent.Id, "00", None));
+        Assert.NotNull(await BlobAsync(blobs, recent.Id));
         Assert.Equal(0, await store.PurgeExpiredAsync(None));
         Assert.NotNull(await store.GetAsync(recent.Id, "owner-a", None));
     }
@@ -158,13 +161,13 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
 
         Assert.Contains("the limit is 1024 KiB", refused.Message, StringComparison.Ordinal);
         Assert.Empty(await RowsAsync(table, stored.Id));
-        Assert.Null(await blobs.DownloadAsync(stored.Id, None));
+        Assert.Null(await BlobAsync(blobs, stored.Id));
         Assert.Null(await store.GetAsync(stored.Id, "owner-a", None));
         Assert.False(store.CanStore(stored.Input));
         Assert.True(store.CanStore(new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = RandomText(500_000) })));
     }
 
-    private (TableResponseStore Store, ITableClient Table, BlobContainerClient Blobs, ManualTimeProvider Clock) Create(int retentionDays = 30, int maxRequestBodyMb = 32)
+    private (TableResponseStore Store, TableClient Table, BlobContainerClient Blobs, ManualTimeProvider Clock) Create(int retentionDays = 30, int maxRequestBodyMb = 32)
     {
         var options = ProxyOptionsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -173,30 +176,31 @@ public sealed class TableResponseStoreTests(AzuriteFixture storage)
             [SettingNames.ResponsesRetentionDays] = retentionDays.ToString(CultureInfo.InvariantCulture),
             [SettingNames.MaxRequestBodyMb] = maxRequestBodyMb.ToString(CultureInfo.InvariantCulture),
         }).Build());
-        var service = TableServiceClientFactory.Create(options.Storage);
+        var service = AzuriteTables.Service(storage);
         var tables = new StorageTables(ProxyHost.NewTablePrefix());
-        var blobs = BlobContainerClientFactory.Create(options.Storage, $"responses{Guid.NewGuid():N}");
+        var blobs = AzuriteTables.Container(storage);
         var clock = new ManualTimeProvider(Start);
         return (new TableResponseStore(service, tables, blobs, options, clock), service.GetTableClient(tables.Responses), blobs, clock);
     }
 
-    private static async Task<List<TableEntity>> RowsAsync(ITableClient table, string id)
+    private static Task<List<TableEntity>> RowsAsync(TableClient table, string id) =>
+        AzuriteTables.RowsAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {id}"));
+
+    // Null when the blob (or its container) does not exist.
+    private static async Task<byte[]?> BlobAsync(BlobContainerClient blobs, string name)
     {
-        var rows = new List<TableEntity>();
         try
         {
-            await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {id}")))
-            {
-                rows.Add(row);
-            }
+            return (await blobs.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToArray();
         }
-        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        catch (RequestFailedException missing) when (missing.Status == 404)
         {
-            // The table is created on the first save; a refused first save leaves none.
+            return null;
         }
-
-        return rows;
     }
+
+    // The document's pieces are P0, P1, …; the row's other properties include PartitionKey.
+    private static bool IsChunk(string property) => property.Length > 1 && property[0] == 'P' && property[1..].All(char.IsAsciiDigit);
 
     // Random bytes in base64: gzip cannot shrink them below about 3/4 of their length.
     private static string RandomText(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));

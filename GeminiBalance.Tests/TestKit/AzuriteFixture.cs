@@ -6,7 +6,8 @@ namespace GeminiBalance.Tests.TestKit;
 
 /// <summary>
 /// A real Azurite (from the repo's node_modules) on free loopback ports, in-memory, one per fixture instance.
-/// Use as an xunit class or collection fixture, or call <see cref="InitializeAsync"/> yourself.
+/// Use as an xunit class or collection fixture, or call <see cref="InitializeAsync"/> yourself;
+/// <see cref="WithOAuth"/> gives one over HTTPS that takes Bearer tokens.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
 {
@@ -24,8 +25,24 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
     // Azurite is started in an empty scratch folder so nothing it writes can land in the repo.
     private readonly string _workingDirectory = Path.Combine(Path.GetTempPath(), $"azurite-{Guid.NewGuid():N}");
 
+    // Set for an Azurite on HTTPS with basic OAuth: the PEM files of its certificate and key.
+    private readonly (string Certificate, string Key)? _tls;
+
     private Process? _process;
     private int[]? _ports;
+
+    public AzuriteFixture()
+        : this(null)
+    {
+    }
+
+    private AzuriteFixture((string Certificate, string Key)? tls) => _tls = tls;
+
+    /// <summary>
+    /// An Azurite serving HTTPS with the given certificate and accepting Bearer tokens (<c>--oauth basic</c>: it checks a
+    /// token's issuer, audience and lifetime, not its signature). Shared Key still works too.
+    /// </summary>
+    public static AzuriteFixture WithOAuth(string certificatePemPath, string keyPemPath) => new((certificatePemPath, keyPemPath));
 
     public Uri BlobEndpoint => Endpoint(0);
 
@@ -34,7 +51,7 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
     public Uri TableEndpoint => Endpoint(2);
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
+        $"DefaultEndpointsProtocol={Scheme};AccountName={AccountName};AccountKey={AccountKey};"
         + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>The node process, so tests can check it is gone after disposal.</summary>
@@ -107,6 +124,14 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        if (_tls is var (certificate, key))
+        {
+            foreach (var argument in (string[])["--oauth", "basic", "--cert", certificate, "--key", key])
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
@@ -146,7 +171,9 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     private Uri Endpoint(int index) =>
-        _ports is { } ports ? new Uri($"http://127.0.0.1:{ports[index]}/{AccountName}") : throw NotStarted();
+        _ports is { } ports ? new Uri($"{Scheme}://127.0.0.1:{ports[index]}/{AccountName}") : throw NotStarted();
+
+    private string Scheme => _tls is null ? "http" : "https";
 
     private string Output()
     {

@@ -79,6 +79,16 @@ public sealed class EmulatedGemini : IAsyncDisposable
         set => _state.ModelsPageLimit = value;
     }
 
+    /// <summary>
+    /// The function to call when a request offers it (see <c>FunctionCallReplies</c>: a request that declares functions and
+    /// holds no function response yet gets one call); null calls the first declared function with made-up arguments.
+    /// </summary>
+    public FunctionCallPlan? FunctionCall
+    {
+        get => _state.FunctionCall;
+        set => _state.FunctionCall = value;
+    }
+
     /// <summary>Puts a file into <paramref name="file"/>'s owner key's project, as if that key had uploaded it.</summary>
     public void AddFile(EmulatedFile file) => _state.AddFile(file);
 

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeminiBalance.Keys;
 using GeminiBalance.Storage;
 
@@ -8,7 +9,7 @@ public sealed class ProxyInstances : List<ProxyHost>, IAsyncDisposable
 {
     private ProxyInstances(string tablePrefix, AzuriteFixture storage)
     {
-        KeyStates = new TableKeyStateStore(TableServiceClientFactory.Create(new GeminiBalance.Hosting.StorageOptions(storage.ConnectionString, null)), new StorageTables(tablePrefix));
+        KeyStates = new TableKeyStateStore(new TableServiceClient(storage.ConnectionString), new StorageTables(tablePrefix));
     }
 
     /// <summary>The store every instance writes to, read directly.</summary>
@@ -33,9 +34,10 @@ public sealed class ProxyInstances : List<ProxyHost>, IAsyncDisposable
         return instances;
     }
 
-    /// <summary>Every instance writes what it changed, then every instance reads what all wrote.</summary>
+    /// <summary>Every instance writes what it changed, then every instance reads what all wrote (key states and setting overrides).</summary>
     public async Task SyncAllAsync()
     {
+        await Task.WhenAll(this.Select(instance => instance.GetService<GeminiBalance.Settings.SettingsSync>().SyncOnceAsync(CancellationToken.None)));
         await Task.WhenAll(this.Select(instance => instance.GetService<KeyStateSync>().SyncOnceAsync(CancellationToken.None)));
         await Task.WhenAll(this.Select(instance => instance.GetService<KeyStateSync>().SyncOnceAsync(CancellationToken.None)));
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Azure.Data.Tables;
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
@@ -154,7 +155,7 @@ public sealed class UsageLogTests(AzuriteFixture storage)
         Assert.Contains(rows, row => row.GetString("RequestBody") is { } recorded && recorded.Contains(SecretRedactor.Mask, StringComparison.Ordinal));
         foreach (var row in rows)
         {
-            var text = string.Join('\n', row.Values.Select(value => value?.ToString()).Prepend(row.RowKey).Prepend(row.PartitionKey));
+            var text = string.Join('\n', row.Select(property => property.Value?.ToString()).Prepend(row.RowKey).Prepend(row.PartitionKey));
             foreach (var secret in keys.Append(ProxyHost.ClientToken))
             {
                 Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
@@ -188,9 +189,8 @@ public sealed class UsageLogTests(AzuriteFixture storage)
         var lastWeek = (await logs.ReadRequestsAsync(new LogFilter(Since: now.AddDays(-7), Until: now.AddDays(-2)), 100, null, None)).Items;
         Assert.Equal(times.Where(time => time >= now.AddDays(-7) && time <= now.AddDays(-2)).OrderDescending(), lastWeek.Select(entry => entry.Time));
 
-        // What the Functions host sends for the timer.
-        using var fired = await proxy.Client.PostAsync(FunctionRoutes.LogRetention, new StringContent("""{"Data":{"timer":{"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, fired.StatusCode);
+        // What the log-retention timer runs, whichever host fires it.
+        Assert.True(await proxy.GetService<LogRetention>().RunAsync(None) > 0);
 
         var firstKeptDay = now.UtcDateTime.Date.AddDays(-7);
         Assert.Equal(times.Where(time => time >= firstKeptDay).OrderDescending(), (await ReadAllPagesAsync(logs, pageSize: 100)).Select(entry => entry.Time));

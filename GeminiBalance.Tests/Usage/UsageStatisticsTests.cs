@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
 using GeminiBalance.Storage;
@@ -140,7 +141,7 @@ public sealed class UsageStatisticsTests(AzuriteFixture storage)
     internal static async Task<List<TableEntity>> ReadAllAsync(ProxyHost proxy, string table)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in proxy.GetService<ITableServiceClient>().GetTableClient(table).QueryAsync())
+        await foreach (var row in proxy.GetService<TableServiceClient>().GetTableClient(table).QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
@@ -148,16 +149,16 @@ public sealed class UsageStatisticsTests(AzuriteFixture storage)
         return rows;
     }
 
-    private ITableServiceClient AzuriteService() => TableServiceClientFactory.Create(new StorageOptions(storage.ConnectionString, null));
+    private TableServiceClient AzuriteService() => new(storage.ConnectionString);
 
     // A real connection refused: Azurite's account on a loopback port nobody listens on, with no retries.
-    private static ITableServiceClient UnreachableService()
+    private static TableServiceClient UnreachableService()
     {
         var port = LoopbackPorts.ReserveFree(1)[0];
         var connectionString = $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};TableEndpoint=http://127.0.0.1:{port}/{AzuriteFixture.AccountName};";
         var options = new TableClientOptions();
         options.Retry.MaxRetries = 0;
-        return TableServiceClientFactory.Create(new StorageOptions(connectionString, null), options);
+        return new TableServiceClient(connectionString, options);
     }
 
     /// <summary>The usageMetadata the client was shown last: of the whole document, the last SSE event or the last array element.</summary>

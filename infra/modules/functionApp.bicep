@@ -1,7 +1,6 @@
 // The Flex Consumption plan and the Linux function app, as in Microsoft's Flex Consumption quickstart
-// (function-app-flex-managed-identities), with the runtime set to a custom handler. Flex Consumption runs custom
-// handlers since mid-2025 (Functions stacks API: runtime 'custom', version '1.0', SKU FC1); host.json's customHandler
-// section names the executable.
+// (function-app-flex-managed-identities), with the runtime set to the .NET isolated worker at the .NET version the app
+// targets (net10.0). The README's deploy section says which documentation lists .NET 10 for isolated apps.
 
 param location string
 param name string
@@ -68,8 +67,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

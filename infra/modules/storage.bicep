@@ -134,3 +134,4 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
 
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+output tableEndpoint string = storage.properties.primaryEndpoints.table

@@ -93,12 +93,12 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
     private JsonObject GenerateContent(JsonObject body, EmulatedModel model)
     {
         var prompt = ModelActionReplies.ReadGenerateContent(body);
-        if (state.TakeScript() is { } script)
+        var responseId = state.NextResponseId();
+        if ((state.TakeScript() ?? FunctionCallReplies.For(body, state.FunctionCall, model.Id, responseId)) is { } script)
         {
             return script.Whole();
         }
 
-        var responseId = state.NextResponseId();
         return MediaReplies.For(body, model, prompt, responseId) ?? GenerateContentReplies.Echo(prompt, model.Id, responseId);
     }
 

@@ -15,10 +15,10 @@ internal sealed class EmulatedGeminiStream(EmulatedGeminiState state, HttpContex
         {
             await EmulatedGeminiHandler.ApplyBehaviorAsync(behavior, model, clientGone);
             var prompt = ModelActionReplies.ReadGenerateContent(body);
-            var script = state.TakeScript();
+            var responseId = state.NextResponseId();
+            var script = state.TakeScript() ?? FunctionCallReplies.For(body, state.FunctionCall, model.Id, responseId);
             var count = script?.Elements.Count ?? state.StreamChunkCount;
             int? dieAfter = behavior is KeyBehavior.DiesMidStream dies ? dies.AfterElements : null;
-            var responseId = state.NextResponseId();
             var writer = new EmulatedStreamWriter(context.Response, sse, clientGone);
             await writer.StartAsync();
             for (var i = 0; i < count; i++)

@@ -119,6 +119,14 @@ internal static class GenerateContentValidator
                 }
             }
         }
+
+        // Google Search and function declarations in one request are refused (publicly reported for Gemini 2.x, and for
+        // Gemini 3 on API keys), whichever tool entries carry them.
+        if (tools.OfType<JsonObject>().Any(t => JsonFields.Get(t, "functionDeclarations") is JsonArray { Count: > 0 })
+            && tools.OfType<JsonObject>().Any(t => JsonFields.Has(t, "googleSearch")))
+        {
+            throw new EmulatedErrorException(EmulatedErrors.InvalidArgument("Tool use with function calling is unsupported by the model."));
+        }
     }
 
     private static void ValidateToolConfig(JsonObject request)
