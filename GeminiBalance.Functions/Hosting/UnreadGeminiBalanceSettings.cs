@@ -63,7 +63,6 @@ internal sealed partial class UnreadGeminiBalanceSettings(IConfiguration configu
         ["FILES_CLEANUP_ENABLED"] = "expired file records are always removed by the hourly log-retention timer",
         ["FILES_CLEANUP_INTERVAL_HOURS"] = "expired file records are always removed by the hourly log-retention timer",
         ["FILES_USER_ISOLATION_ENABLED"] = "each client only ever sees its own files",
-        ["ADMIN_SESSION_EXPIRE"] = "the admin API takes AUTH_TOKEN on every call; there is no session",
         ["ENABLE_TTS"] = "audio/speech is always on",
     };
 

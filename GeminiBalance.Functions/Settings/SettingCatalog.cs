@@ -20,7 +20,7 @@ internal static class SettingCatalog
         Live(SettingNames.BaseUrl, "api", o => o.BaseUrl.AbsoluteUri),
         Live(SettingNames.PublicBaseUrl, "api", o => o.PublicBaseUrl?.AbsoluteUri),
         Live(SettingNames.MaxFailures, "api", o => o.MaxFailures),
-        Live(SettingNames.MaxRetries, "api", o => o.MaxRetries),
+        Live(SettingNames.MaxRetries, "api", o => o.MaxRetries + 1), // attempts in all, as gemini-balance counts; the options hold the retries
         Live(SettingNames.TimeOut, "api", o => (int)o.Timeout.TotalSeconds),
         ReadOnly(SettingNames.MaxRequestBodyMb, "api", "The web server's request size limit is fixed when it starts.", o => o.MaxRequestBodyBytes / (1024 * 1024)),
         Live(SettingNames.TestModel, "models", o => o.TestModel),

@@ -1,4 +1,5 @@
 using System.Net;
+using GeminiBalance.Hosting;
 using GeminiBalance.Tests.TestKit;
 using GeminiBalance.Usage;
 
@@ -18,7 +19,7 @@ public sealed class ErrorLogDeleteTests(AzuriteFixture storage)
         upstream.SetKey("log-bad-2", new KeyBehavior.Invalid());
         upstream.SetKey("log-bad-3", new KeyBehavior.Invalid());
         upstream.SetKey("log-good", new KeyBehavior.Good());
-        await using var proxy = await ProxyHost.StartAsync(upstream, storage, ["log-bad-1", "log-bad-2", "log-bad-3", "log-good"], AdminApi.Settings());
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, ["log-bad-1", "log-bad-2", "log-bad-3", "log-good"], AdminApi.Settings(new Dictionary<string, string?> { [SettingNames.MaxRetries] = "4" }));
         using (var response = await proxy.Client.SendAsync(proxy.Request(HttpMethod.Post, "v1beta/models/gemini-2.5-flash:generateContent", Body)))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
