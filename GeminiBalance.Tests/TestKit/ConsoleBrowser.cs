@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace GeminiBalance.Tests.TestKit;
 
 /// <summary>
-/// Debian's Chromium, driven by Playwright (its own browser download is not used). <c>.ci/run</c> installs the
+/// Debian's Chromium, driven by Playwright (its own browser download is not used). <c>scripts/test.sh</c> installs the
 /// package when it is missing; a run without it fails here, saying so, rather than skipping the console's tests.
 /// </summary>
 public sealed class ConsoleBrowser : IAsyncDisposable
@@ -22,7 +22,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public static async Task<ConsoleBrowser> LaunchAsync()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get update && apt-get install -y chromium (.ci/run does this).");
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get update && apt-get install -y chromium (scripts/test.sh does this).");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
