@@ -72,7 +72,7 @@ internal static class GeminiBalanceApp
         builder.Services
             .AddKeyPool(underFunctionsHost)
             .AddUpstream()
-            .AddTranslation(options)
+            .AddTranslation()
             .AddFiles()
             .AddUsage(underFunctionsHost)
             .AddStorage(options)
