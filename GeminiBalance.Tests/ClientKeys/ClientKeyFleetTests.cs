@@ -100,13 +100,19 @@ public sealed class ClientKeyFleetTests(AzuriteFixture storage, ITestOutputHelpe
         return answers.Count(status => status == HttpStatusCode.OK);
     }
 
-    // The shared row of today's window, read straight from the table: what all instances wrote.
+    // The shared rows of the day windows, read straight from the table: what all instances wrote (yesterday's too, for a run across midnight UTC).
     private async Task<long> StoredDayRequestsAsync(Fleet fleet)
     {
         var table = new TableServiceClient(storage.ConnectionString).GetTableClient(fleet.TablePrefix + "clients");
-        var day = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 86_400;
-        var row = await table.GetEntityAsync<TableEntity>($"count-day-{day}", fleet.Id);
-        return row.Value.GetInt64("Requests") ?? 0;
+        var today = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 86_400;
+        long requests = 0;
+        foreach (var day in new[] { today - 1, today })
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>($"count-day-{day}", fleet.Id);
+            requests += row.HasValue ? row.Value!.GetInt64("Requests") ?? 0 : 0;
+        }
+
+        return requests;
     }
 
     private async Task<Fleet> StartAsync(string fields, bool syncAfterCreate = true)
