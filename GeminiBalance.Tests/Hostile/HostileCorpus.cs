@@ -33,6 +33,7 @@ public static class HostileCorpus
     private static readonly HostileProtocol G = HostileProtocol.Gemini;
     private static readonly HostileProtocol O = HostileProtocol.OpenAi;
     private static readonly HostileProtocol A = HostileProtocol.Anthropic;
+    private static readonly HostileProtocol B = HostileProtocol.GeminiBalance;
 
     private static readonly Dictionary<string, string> ResumableStart = new()
     {
@@ -87,15 +88,15 @@ public static class HostileCorpus
         new("admin-config-delete", "DELETE", "manage/config/{id}", G, Id: "MAX_RETRIES", Auth: HostileAuth.Admin),
         new("admin-config-audit", "GET", "manage/config/audit", G, Auth: HostileAuth.Admin),
         new("alias-keys-list", "GET", "v1/keys/list", G, Auth: HostileAuth.Admin),
-        new("alias-reset-all", "POST", "gemini/v1beta/reset-all-fail-counts?key_type=valid", G, Auth: HostileAuth.Admin),
-        new("alias-reset-selected", "POST", "gemini/v1beta/reset-selected-fail-counts", G, AliasKeys, Auth: HostileAuth.Admin),
-        new("alias-reset-one", "POST", "gemini/v1beta/reset-fail-count/{id}", G, Id: "000000000000", Auth: HostileAuth.Admin),
-        new("alias-verify-one", "POST", "gemini/v1beta/verify-key/{id}", G, Id: "000000000000", Auth: HostileAuth.Admin),
-        new("alias-verify-selected", "POST", "gemini/v1beta/verify-selected-keys", G, AliasKeys, Auth: HostileAuth.Admin),
+        new("alias-reset-all", "POST", "gemini/v1beta/reset-all-fail-counts?key_type=valid", B, Auth: HostileAuth.Admin),
+        new("alias-reset-selected", "POST", "gemini/v1beta/reset-selected-fail-counts", B, AliasKeys, Auth: HostileAuth.Admin),
+        new("alias-reset-one", "POST", "gemini/v1beta/reset-fail-count/{id}", B, Id: "000000000000", Auth: HostileAuth.Admin),
+        new("alias-verify-one", "POST", "gemini/v1beta/verify-key/{id}", B, Id: "000000000000", Auth: HostileAuth.Admin),
+        new("alias-verify-selected", "POST", "gemini/v1beta/verify-selected-keys", B, AliasKeys, Auth: HostileAuth.Admin),
         new("console-login", "POST", "console/login", G, """{"token":"wrong-admin-token"}""", Auth: HostileAuth.None),
         new("console-session", "GET", "console/session", G, Auth: HostileAuth.None),
         new("console-file", "GET", "console/{id}", G, Id: "app.js", Auth: HostileAuth.None),
-        new("generated-image", "GET", "files/images/{id}", G, Id: "0123456789abcdef.png", Auth: HostileAuth.None),
+        new("generated-image", "GET", "files/images/{id}", O, Id: "0123456789abcdef.png", Auth: HostileAuth.None),
     ];
 
     /// <summary>What goes where an id belongs: traversal, encoded separators, control characters, a very long one.</summary>
@@ -111,7 +112,7 @@ public static class HostileCorpus
         ("crlf", "a%0D%0ASet-Cookie:%20x=1"),
         ("invalid-utf8", "%FF%FE%FD"),
         ("emoji", "%F0%9F%98%80"),
-        ("long", new string('a', 4000)),
+        ("long", HostileRequest.Repeat(4000, "a")),
         ("colon", "a:b:c"),
     ];
 

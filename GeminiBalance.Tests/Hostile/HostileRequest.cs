@@ -17,6 +17,9 @@ public enum HostileProtocol
     Gemini,
     OpenAi,
     Anthropic,
+
+    /// <summary>gemini-balance's own answers, which its maintenance routes keep so its scripts keep working.</summary>
+    GeminiBalance,
 }
 
 /// <summary>
