@@ -23,7 +23,7 @@ internal sealed class GeminiForwarder
     // Error bodies are small google.rpc.Status documents; this bounds what a misbehaving upstream can make us hold.
     private const int MaxErrorBodyBytes = 256 * 1024;
 
-    private readonly HttpClient _http;
+    private readonly UpstreamClients _http;
     private readonly KeyPool _pool;
     private readonly FileAffinity _affinity;
     private readonly ICurrentOptions _options;
@@ -41,7 +41,7 @@ internal sealed class GeminiForwarder
     }
 
     public GeminiForwarder(
-        HttpClient http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
+        UpstreamClients http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
     {
         (_http, _pool, _affinity, _options, _usage, _time, _logger) = (http, pool, affinity, options, usage, time, logger);
         _pipelines = Pipelines.For(options.Current, time);
@@ -66,7 +66,7 @@ internal sealed class GeminiForwarder
     {
         var started = _time.GetTimestamp();
         var attempts = _calls.Get();
-        attempts.Start(call, context);
+        attempts.Start(call, context, PaidKey.For(call, _options.Current));
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
         try
@@ -166,7 +166,7 @@ internal sealed class GeminiForwarder
         try
         {
             var request = UpstreamRequest.Build(attempts.Call, key, attempts.Context.Request, _options.Current);
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
+            response = await _http.For(key).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
             var errorBody = response.IsSuccessStatusCode ? null : await ReadErrorBodyAsync(response, deadline);
             return Outcome.FromResult((response, errorBody));
         }
