@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using GeminiBalance.Auth;
+using GeminiBalance.Clients;
 using GeminiBalance.Errors;
 using GeminiBalance.Files;
 using GeminiBalance.Hosting;
@@ -28,6 +30,7 @@ internal sealed class GeminiForwarder
     private readonly FileAffinity _affinity;
     private readonly ICurrentOptions _options;
     private readonly UsageRecorder _usage;
+    private readonly ClientMeters _clients;
     private readonly TimeProvider _time;
     private readonly ILogger<GeminiForwarder> _logger;
     private readonly ObjectPool<CallAttempts> _calls = CallAttempts.NewPool();
@@ -41,9 +44,9 @@ internal sealed class GeminiForwarder
     }
 
     public GeminiForwarder(
-        UpstreamClients http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
+        UpstreamClients http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, ClientMeters clients, TimeProvider time, ILogger<GeminiForwarder> logger)
     {
-        (_http, _pool, _affinity, _options, _usage, _time, _logger) = (http, pool, affinity, options, usage, time, logger);
+        (_http, _pool, _affinity, _options, _usage, _clients, _time, _logger) = (http, pool, affinity, options, usage, clients, time, logger);
         _pipelines = Pipelines.For(options.Current, time);
     }
 
@@ -69,8 +72,18 @@ internal sealed class GeminiForwarder
         attempts.Start(call, context, PaidKey.For(call, _options.Current));
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
+        var client = context.Features.Get<ClientIdentity>();
+        var admitted = false;
         try
         {
+            // A client key's model and limits, from memory: the model is known here, and a refusal costs no upstream call.
+            if (_clients.Admit(client, call) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
+
+            admitted = true;
             if (call.FollowsFileReferences)
             {
                 attempts.Route = await _affinity.RouteAsync(call, context);
@@ -93,6 +106,11 @@ internal sealed class GeminiForwarder
         finally
         {
             _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, _time.GetElapsedTime(started));
+            if (admitted)
+            {
+                _clients.Completed(client, call, context.Response.StatusCode, attempts.Tokens);
+            }
+
             ResilienceContextPool.Shared.Return(resilience);
             _calls.Return(attempts);
         }
