@@ -14,7 +14,7 @@ namespace GeminiBalance.WebConsole;
 internal static class ConsoleEndpoints
 {
     /// <summary>The paths the console's page answers on; the Functions host routes these to the console's function.</summary>
-    public static readonly string[] Pages = ["/", "/dashboard", "/keys", "/settings", "/logs"];
+    public static readonly string[] Pages = ["/", "/dashboard", "/keys", "/clients", "/settings", "/logs"];
 
     private const int MaxLoginBody = 4096;
 
