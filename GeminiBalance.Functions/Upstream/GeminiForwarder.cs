@@ -276,8 +276,9 @@ internal sealed class GeminiForwarder
     {
         try
         {
-            // A cut-off error body still classifies: the status and reason come first.
-            return (await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken)).Body;
+            // A cut-off error body still classifies (the status and reason come first), but is relayed as whole JSON.
+            var (body, complete) = await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken);
+            return complete ? body : CutErrorBody.Of((int)response.StatusCode, body);
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
         {

@@ -139,7 +139,7 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
 
         try
         {
-            return JsonNode.Parse(body, documentOptions: EmulatedJson.Parsing) as JsonObject
+            return EmulatedJson.ParseRequest(body) as JsonObject
                 ?? throw new EmulatedErrorException(EmulatedErrors.InvalidJson("Root element must be a message."));
         }
         catch (JsonException e)
