@@ -31,13 +31,39 @@ internal sealed class UpstreamBody : Stream
     {
         var original = response.Content;
         var body = new UpstreamBody(await original.ReadAsStreamAsync(clientGone), original, limit, maxBytes, clientGone);
-        var guarded = new StreamContent(body);
+        var guarded = new Content(body);
         foreach (var (name, values) in original.Headers)
         {
             guarded.Headers.TryAddWithoutValidation(name, values);
         }
 
         response.Content = guarded;
+    }
+
+    // StreamContent would hand out a wrapper; the stream readers must get this very stream to call ElementEnded.
+    private sealed class Content(UpstreamBody body) : HttpContent
+    {
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(body);
+
+        protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => CreateContentReadStreamAsync();
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => body.CopyToAsync(stream);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                body.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>A stream element ended: the next one has TIME_OUT and <see cref="MaxElementBytes"/> of its own.</summary>
