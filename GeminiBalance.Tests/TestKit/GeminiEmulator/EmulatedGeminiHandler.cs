@@ -72,6 +72,14 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
             FileAccessCheck.Require(body, received.Key!, state);
         }
 
+        if (behavior is KeyBehavior.Misbehaving { Fault: var fault } && (route.Action == GeminiRoute.Stream
+            || (route.Action == "generateContent" && fault != UpstreamFault.MalformedSseEvent)))
+        {
+            var framing = route.Action == GeminiRoute.Stream ? IsSse(context.Request) ? "sse" : "json" : null;
+            await FaultReplies.WriteAsync(context, fault, framing, model.Id, cancellationToken);
+            return;
+        }
+
         if (route.Action == GeminiRoute.Stream)
         {
             await new EmulatedGeminiStream(state, context, IsSse(context.Request)).RunAsync(behavior, model, body, cancellationToken);
