@@ -33,6 +33,14 @@ param allowedTokens string
 @description('AUTH_TOKEN: the admin token (also accepted as a client token). Key Vault does not store empty secrets, so it is required here.')
 param authToken string
 
+@secure()
+@description('PAID_KEY: the key of a billed project, used for image generation (Imagen, image-output models) instead of the pool; empty: the pool.')
+param paidKey string = ''
+
+@secure()
+@description('PROXIES: outbound proxies for upstream calls (http, https, socks5 URLs; may hold user:pass), a JSON array or comma-separated list; empty: none.')
+param proxies string = ''
+
 // Every other setting the app reads, with the app's own default (ProxyOptionsReader); a test keeps them in step.
 @description('BASE_URL: the upstream Gemini API.')
 param baseUrl string = 'https://generativelanguage.googleapis.com'
@@ -166,6 +174,12 @@ param publicBaseUrl string = ''
 @description('CORS_ALLOWED_ORIGINS: origins whose web pages may call the client API (* for any, a comma-separated or JSON list, or [] for none); never credentials, never /manage.')
 param corsAllowedOrigins string = '*'
 
+@description('CUSTOM_HEADERS: a JSON object of headers added to every upstream call.')
+param customHeaders string = '{}'
+
+@description('PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY: true sends each key always through the same proxy; false lets the proxies take turns.')
+param proxiesUseConsistencyHashByApiKey string = 'true'
+
 @minValue(60)
 @description('ADMIN_SESSION_EXPIRE: seconds a console login lasts.')
 param adminSessionExpire int = 3600
@@ -224,6 +238,8 @@ module keyVault 'modules/keyVault.bicep' = {
     apiKeys: apiKeys
     allowedTokens: allowedTokens
     authToken: authToken
+    paidKey: paidKey
+    proxies: proxies
   }
 }
 
@@ -430,6 +446,22 @@ var appSettings = [
   {
     name: 'ADMIN_SESSION_EXPIRE'
     value: string(adminSessionExpire)
+  }
+  {
+    name: 'CUSTOM_HEADERS'
+    value: customHeaders
+  }
+  {
+    name: 'PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY'
+    value: proxiesUseConsistencyHashByApiKey
+  }
+  {
+    name: 'PAID_KEY'
+    value: keyVault.outputs.paidKeySetting
+  }
+  {
+    name: 'PROXIES'
+    value: keyVault.outputs.proxiesSetting
   }
 ]
 

@@ -1,3 +1,5 @@
+using GeminiBalance.Keys;
+
 namespace GeminiBalance.Hosting;
 
 /// <summary>Every setting the app reads, validated once at start-up (see <see cref="ProxyOptionsReader"/>).</summary>
@@ -102,4 +104,16 @@ internal sealed record ProxyOptions : ICurrentOptions
 
     /// <summary>How long a console session lasts after logging in.</summary>
     public TimeSpan AdminSessionExpiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Headers of the operator's added to every upstream call (CUSTOM_HEADERS), after the client's and before the key.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CustomHeaders { get; init; } = [];
+
+    /// <summary>The one key of a billed project, for image generation (Imagen and image-output models); null: the pool serves them.</summary>
+    public PoolKey? PaidKey { get; init; }
+
+    /// <summary>Outbound proxies (http, https, socks5) upstream calls go through; empty: straight to Google.</summary>
+    public IReadOnlyList<Uri> Proxies { get; init; } = [];
+
+    /// <summary>Each key always goes through the same proxy (a hash of the key); false: the proxies take turns.</summary>
+    public bool ProxiesConsistentByKey { get; init; } = true;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using GeminiBalance.Keys;
 using GeminiBalance.Storage;
 using GeminiBalance.Upstream;
 
@@ -70,6 +71,10 @@ internal static partial class ProxyOptionsReader
             PublicBaseUrl = ReadPublicBaseUrl(configuration[SettingNames.PublicBaseUrl]),
             CorsAllowedOrigins = ReadOrigins(configuration),
             AdminSessionExpiry = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.AdminSessionExpire, 3600, min: 60)),
+            CustomHeaders = CustomHeadersSetting.Parse(configuration[SettingNames.CustomHeaders]),
+            PaidKey = NullIfBlank(configuration[SettingNames.PaidKey]) is { } paidKey ? PoolKey.From(paidKey) : null,
+            Proxies = ProxiesSetting.Parse(configuration[SettingNames.Proxies]),
+            ProxiesConsistentByKey = ReadBool(configuration, SettingNames.ProxiesUseConsistencyHashByApiKey, true),
         };
     }
 

@@ -51,6 +51,10 @@ internal static class SettingNames
     public const string PublicBaseUrl = "PUBLIC_BASE_URL";
     public const string CorsAllowedOrigins = "CORS_ALLOWED_ORIGINS";
     public const string AdminSessionExpire = "ADMIN_SESSION_EXPIRE";
+    public const string CustomHeaders = "CUSTOM_HEADERS";
+    public const string PaidKey = "PAID_KEY";
+    public const string Proxies = "PROXIES";
+    public const string ProxiesUseConsistencyHashByApiKey = "PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -106,6 +110,10 @@ internal static class SettingNames
         PublicBaseUrl,
         CorsAllowedOrigins,
         AdminSessionExpire,
+        CustomHeaders,
+        PaidKey,
+        Proxies,
+        ProxiesUseConsistencyHashByApiKey,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         AzureWebJobsStorageTableServiceUri,

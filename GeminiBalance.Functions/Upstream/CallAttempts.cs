@@ -37,10 +37,14 @@ internal sealed class CallAttempts
 
     public static ObjectPool<CallAttempts> NewPool() => new DefaultObjectPool<CallAttempts>(new ResetPolicy());
 
-    public void Start(GeminiCall call, HttpContext context)
+    /// <summary>PAID_KEY when the call generates images (<see cref="Upstream.PaidKey"/>): its only key, as an owner key is.</summary>
+    public PoolKey? PaidKey { get; private set; }
+
+    public void Start(GeminiCall call, HttpContext context, PoolKey? paidKey = null)
     {
         Call = call;
         Context = context;
+        PaidKey = paidKey;
     }
 
     /// <summary>The key for the next attempt, or null when none may be tried.</summary>
@@ -51,8 +55,9 @@ internal sealed class CallAttempts
             return null; // Its bytes went with the first attempt.
         }
 
-        // The owner gets one attempt: no other key can see the files, so its failure is the client's answer.
-        var owner = Call.OwnerKey ?? Route.Owner;
+        // The owner gets one attempt: no other key can see the files, so its failure is the client's answer. The paid key
+        // too: it is the one billed project, and gemini-balance does not rotate it either.
+        var owner = Call.OwnerKey ?? Route.Owner ?? PaidKey;
         var key = owner is null ? pool.Next(Call.Model, _tried) : _tried.Count == 0 ? owner : null;
         if (key is not null)
         {
@@ -74,6 +79,7 @@ internal sealed class CallAttempts
             attempts.Context = null!;
             attempts.Route = default;
             attempts.LastKey = null;
+            attempts.PaidKey = null;
             attempts.Tokens = null;
             attempts.LastFailure = null;
             attempts.KeepAlive = null;

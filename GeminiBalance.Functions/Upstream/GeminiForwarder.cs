@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using GeminiBalance.Auth;
+using GeminiBalance.Clients;
 using GeminiBalance.Errors;
 using GeminiBalance.Files;
 using GeminiBalance.Hosting;
@@ -24,11 +26,12 @@ internal sealed class GeminiForwarder
     // Error bodies are small google.rpc.Status documents; this bounds what a misbehaving upstream can make us hold.
     private const int MaxErrorBodyBytes = 256 * 1024;
 
-    private readonly HttpClient _http;
+    private readonly UpstreamClients _http;
     private readonly KeyPool _pool;
     private readonly FileAffinity _affinity;
     private readonly ICurrentOptions _options;
     private readonly UsageRecorder _usage;
+    private readonly ClientMeters _clients;
     private readonly TimeProvider _time;
     private readonly ILogger<GeminiForwarder> _logger;
     private readonly ObjectPool<CallAttempts> _calls = CallAttempts.NewPool();
@@ -42,9 +45,9 @@ internal sealed class GeminiForwarder
     }
 
     public GeminiForwarder(
-        HttpClient http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
+        UpstreamClients http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, ClientMeters clients, TimeProvider time, ILogger<GeminiForwarder> logger)
     {
-        (_http, _pool, _affinity, _options, _usage, _time, _logger) = (http, pool, affinity, options, usage, time, logger);
+        (_http, _pool, _affinity, _options, _usage, _clients, _time, _logger) = (http, pool, affinity, options, usage, clients, time, logger);
         _pipelines = Pipelines.For(options.Current, time);
     }
 
@@ -73,11 +76,21 @@ internal sealed class GeminiForwarder
         }
 
         var attempts = _calls.Get();
-        attempts.Start(call, context);
+        attempts.Start(call, context, PaidKey.For(call, _options.Current));
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
+        var client = context.Features.Get<ClientIdentity>();
+        var admitted = false;
         try
         {
+            // A client key's model and limits, from memory: the model is known here, and a refusal costs no upstream call.
+            if (_clients.Admit(client, call) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
+
+            admitted = true;
             if (call.FollowsFileReferences)
             {
                 attempts.Route = await _affinity.RouteAsync(call, context);
@@ -114,6 +127,11 @@ internal sealed class GeminiForwarder
             }
 
             _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, _time.GetElapsedTime(started));
+            if (admitted)
+            {
+                _clients.Completed(client, call, context.Response.StatusCode, attempts.Tokens);
+            }
+
             ResilienceContextPool.Shared.Return(resilience);
             _calls.Return(attempts);
         }
@@ -193,7 +211,7 @@ internal sealed class GeminiForwarder
         try
         {
             var request = UpstreamRequest.Build(attempts.Call, key, attempts.Context.Request, _options.Current);
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
+            response = await _http.For(key).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
             var errorBody = response.IsSuccessStatusCode ? null : await ReadErrorBodyAsync(response, deadline);
             return Outcome.FromResult((response, errorBody));
         }
@@ -258,8 +276,9 @@ internal sealed class GeminiForwarder
     {
         try
         {
-            // A cut-off error body still classifies: the status and reason come first.
-            return (await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken)).Body;
+            // A cut-off error body still classifies (the status and reason come first), but is relayed as whole JSON.
+            var (body, complete) = await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken);
+            return complete ? body : CutErrorBody.Of((int)response.StatusCode, body);
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
         {
