@@ -48,6 +48,17 @@ public sealed class EmulatedGemini : IAsyncDisposable
         set => _state.StreamChunkInterval = value;
     }
 
+    /// <summary>
+    /// The silence between a stream's response headers and its first element, as a thinking model keeps before its first
+    /// token (Google sends the 200 and its headers at once); zero by default. A <see cref="KeyBehavior.DiesMidStream"/>
+    /// key with no elements drops the connection after it.
+    /// </summary>
+    public TimeSpan FirstTokenDelay
+    {
+        get => _state.FirstTokenDelay;
+        set => _state.FirstTokenDelay = value;
+    }
+
     /// <summary>Whether <see cref="Requests"/> keeps what arrives; benchmarks and soaks turn it off so memory stays flat.</summary>
     public bool RecordRequests
     {
