@@ -93,4 +93,10 @@ internal sealed record ProxyOptions : ICurrentOptions
 
     /// <summary>How long a console session lasts after logging in.</summary>
     public TimeSpan AdminSessionExpiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Per-model request and token limits of each key (KEY_MODEL_LIMITS, KEY_TIERS); empty: keys are chosen as before, in turn.</summary>
+    public Quotas.KeyLimits KeyLimits { get; init; } = Quotas.KeyLimits.None;
+
+    /// <summary>Model names clients may use for another model (MODEL_ALIASES), resolved before any suffix.</summary>
+    public IReadOnlyDictionary<string, string> ModelAliases { get; init; } = new Dictionary<string, string>();
 }

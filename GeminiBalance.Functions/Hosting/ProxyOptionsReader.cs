@@ -66,6 +66,8 @@ internal static partial class ProxyOptionsReader
             PublicBaseUrl = ReadPublicBaseUrl(configuration[SettingNames.PublicBaseUrl]),
             CorsAllowedOrigins = ReadOrigins(configuration),
             AdminSessionExpiry = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.AdminSessionExpire, 3600, min: 60)),
+            KeyLimits = KeyLimitsSetting.Parse(configuration[SettingNames.KeyModelLimits], configuration[SettingNames.KeyTiers]),
+            ModelAliases = ModelAliasesSetting.Parse(configuration[SettingNames.ModelAliases]),
         };
     }
 

@@ -48,6 +48,9 @@ internal static class SettingNames
     public const string PublicBaseUrl = "PUBLIC_BASE_URL";
     public const string CorsAllowedOrigins = "CORS_ALLOWED_ORIGINS";
     public const string AdminSessionExpire = "ADMIN_SESSION_EXPIRE";
+    public const string KeyModelLimits = "KEY_MODEL_LIMITS";
+    public const string KeyTiers = "KEY_TIERS";
+    public const string ModelAliases = "MODEL_ALIASES";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -100,6 +103,9 @@ internal static class SettingNames
         PublicBaseUrl,
         CorsAllowedOrigins,
         AdminSessionExpire,
+        KeyModelLimits,
+        KeyTiers,
+        ModelAliases,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         AzureWebJobsStorageTableServiceUri,

@@ -186,6 +186,11 @@ internal sealed class GeminiForwarder
             // The client's own token, not the attempt's deadline: TIME_OUT ends at the headers, and a long answer is no fault.
             attempts.Tokens = await call.Answer.RelayAsync(response, key, context, context.RequestAborted);
             _pool.ReportSuccess(key);
+            if (attempts.Tokens is { } tokens)
+            {
+                _pool.ReportTokens(key, call.Model, tokens.Total);
+            }
+
             _usage.AttemptSucceeded(key, call.Model, attempts.Tokens);
             attempts.LastFailure = null;
             return AttemptResult.Done;
