@@ -233,6 +233,11 @@ internal sealed class GeminiForwarder
             await UpstreamBody.GuardAsync(response, _options.Current.Timeout, context.RequestAborted);
             attempts.Tokens = await call.Answer.RelayAsync(response, key, context, context.RequestAborted);
             _pool.ReportSuccess(key);
+            if (attempts.Tokens is { } tokens)
+            {
+                _pool.ReportTokens(key, call.Model, tokens.Total);
+            }
+
             _usage.AttemptSucceeded(key, call.Model, attempts.Tokens);
             attempts.LastFailure = null;
             return AttemptResult.Done;

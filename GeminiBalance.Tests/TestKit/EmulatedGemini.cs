@@ -148,6 +148,16 @@ public sealed class EmulatedGemini : IAsyncDisposable
         return new EmulatedGemini(app, state, new Uri(address));
     }
 
+    /// <summary>
+    /// Enforces Google's per-model quotas on every key from now on, each key being its own project: over
+    /// <paramref name="rpm"/> requests in a sliding minute, or <paramref name="rpd"/> since midnight Pacific, a model call
+    /// gets 429 RESOURCE_EXHAUSTED with QuotaFailure and RetryInfo (the wait until the oldest request leaves the minute).
+    /// </summary>
+    public void LimitPerKey(string model, int rpm, int? rpd = null) => _state.Quotas.Limit(model, rpm, rpd);
+
+    /// <summary>Model calls answered 429 because a key's quota was spent (<see cref="LimitPerKey"/>).</summary>
+    public long QuotaRejections => _state.Quotas.Rejected;
+
     /// <summary>Registers a key; keys never registered are treated as <see cref="KeyBehavior.Invalid"/>.</summary>
     public void SetKey(string key, KeyBehavior behavior) => _state.SetKey(key, behavior);
 

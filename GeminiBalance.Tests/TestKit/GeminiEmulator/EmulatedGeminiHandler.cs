@@ -66,6 +66,7 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         var model = EmulatedModels.Find(route.ModelId) is { } known && known.Supports(route.ModelMethod)
             ? known
             : throw new EmulatedErrorException(EmulatedErrors.ModelNotFound(route.Version, route.ModelId, route.ModelMethod));
+        state.Quotas.Take(received.Key!, model.Id, DateTimeOffset.UtcNow);
         var body = ParseBody(received.Body);
         if (route.Action is "generateContent" or GeminiRoute.Stream or "countTokens")
         {

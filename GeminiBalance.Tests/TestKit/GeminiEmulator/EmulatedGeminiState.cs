@@ -61,6 +61,8 @@ internal sealed class EmulatedGeminiState
 
     public int ModelsPageLimit { get; set; } = 1000;
 
+    public EmulatedQuotas Quotas { get; } = new();
+
     public FunctionCallPlan? FunctionCall { get; set; }
 
     public void SetKey(string key, KeyBehavior behavior) => _keys[key] = behavior;
