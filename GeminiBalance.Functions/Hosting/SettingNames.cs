@@ -55,6 +55,9 @@ internal static class SettingNames
     public const string PaidKey = "PAID_KEY";
     public const string Proxies = "PROXIES";
     public const string ProxiesUseConsistencyHashByApiKey = "PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY";
+    public const string KeyModelLimits = "KEY_MODEL_LIMITS";
+    public const string KeyTiers = "KEY_TIERS";
+    public const string ModelAliases = "MODEL_ALIASES";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -114,6 +117,9 @@ internal static class SettingNames
         PaidKey,
         Proxies,
         ProxiesUseConsistencyHashByApiKey,
+        KeyModelLimits,
+        KeyTiers,
+        ModelAliases,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         AzureWebJobsStorageTableServiceUri,

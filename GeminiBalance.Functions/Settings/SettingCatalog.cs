@@ -36,6 +36,14 @@ internal static class SettingCatalog
         Live(SettingNames.SafetySettings, "thinking", o => new JsonArray([.. o.SafetySettings.Select(s => (JsonNode)new JsonObject { ["category"] = s.Category, ["threshold"] = s.Threshold })])),
         Live(SettingNames.ShowThinkingProcess, "thinking", o => o.ShowThinkingProcess),
         Live(SettingNames.ShowSearchLink, "thinking", o => o.ShowSearchLink),
+        Live(SettingNames.ModelAliases, "models", o => new JsonObject(o.ModelAliases.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value)))),
+        Live(SettingNames.KeyModelLimits, "models", o => Limits(o.KeyLimits.Defaults)),
+        // Tiers show their keys by short id only: a tier may have been written with the keys themselves.
+        Live(SettingNames.KeyTiers, "models", o => new JsonObject(o.KeyLimits.Tiers.Select(tier => KeyValuePair.Create(tier.Name, (JsonNode?)new JsonObject
+        {
+            ["keys"] = List(tier.KeyIds),
+            ["limits"] = Limits(tier.Limits),
+        })))),
         Live(SettingNames.CreateImageModel, "media", o => o.CreateImageModel),
         Live(SettingNames.TtsModel, "media", o => o.TtsModel),
         Live(SettingNames.ImageUrlMaxMb, "media", o => o.ImageUrlMaxBytes / (1024 * 1024)),
@@ -74,6 +82,14 @@ internal static class SettingCatalog
     private static SettingInfo ReadOnly(string name, string group, string because, Func<ProxyOptions, JsonNode?> show, bool secret = false) => new(name, group, secret, because, show);
 
     private static JsonArray List(IEnumerable<string> items) => new([.. items.Select(item => (JsonNode?)item)]);
+
+    private static JsonObject Limits(IReadOnlyDictionary<string, Quotas.ModelLimit> limits) =>
+        new(limits.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)new JsonObject
+        {
+            ["rpm"] = pair.Value.Rpm,
+            ["rpd"] = pair.Value.Rpd,
+            ["tpm"] = pair.Value.Tpm,
+        })));
 
     private static JsonArray Masked(IEnumerable<string> secrets) => List(secrets.Select(KeyMask.Mask));
 

@@ -180,7 +180,7 @@ internal static class JsonSchemaCleaner
         {
             if (value.ValueKind == JsonValueKind.String)
             {
-                result["type"] = GeminiType(value.GetString()!, path);
+                result["type"] = GeminiType(value.GetString() ?? "", path);
                 return;
             }
 

@@ -228,9 +228,16 @@ internal sealed class GeminiForwarder
         var (call, context) = (attempts.Call, attempts.Context);
         try
         {
-            // The client's own token, not the attempt's deadline: TIME_OUT ends at the headers, and a long answer is no fault.
+            // The client's own token, not the attempt's deadline: TIME_OUT starts again for the body, per element in a stream,
+            // so a long stream is no fault but a silent or endless body is (UpstreamBody).
+            await UpstreamBody.GuardAsync(response, _options.Current.Timeout, context.RequestAborted);
             attempts.Tokens = await call.Answer.RelayAsync(response, key, context, context.RequestAborted);
             _pool.ReportSuccess(key);
+            if (attempts.Tokens is { } tokens)
+            {
+                _pool.ReportTokens(key, call.Model, tokens.Total);
+            }
+
             _usage.AttemptSucceeded(key, call.Model, attempts.Tokens);
             attempts.LastFailure = null;
             return AttemptResult.Done;
@@ -238,7 +245,18 @@ internal sealed class GeminiForwarder
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && exception is IOException or HttpRequestException or OperationCanceledException)
         {
             var reason = UnansweredAttempt.Describe(exception);
-            Failed(key, call, context, new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {reason}"), []);
+            var failure = new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {reason}");
+
+            // Garbage in a 200 is the upstream's fault, not the key's: logged and counted, but the key keeps its health.
+            if (exception is MalformedAnswerException)
+            {
+                _usage.AttemptFailed(key, call, context, failure, []);
+            }
+            else
+            {
+                Failed(key, call, context, failure, []);
+            }
+
             UpstreamLog.StreamBroke(_logger, call.Model, key.Id, reason);
             // Keep-alives alone are no content: another key continues the same 200 stream (docs/streaming.md).
             if (!(attempts.KeepAlive?.ContentWritten ?? context.Response.HasStarted))
@@ -248,7 +266,7 @@ internal sealed class GeminiForwarder
                     context.Response.Headers.Clear();
                 }
 
-                attempts.LastFailure = Unanswered(call, timedOut: false);
+                attempts.LastFailure = Unanswered(call, timedOut: exception is UpstreamBodyTimeoutException);
                 return AttemptResult.TryAnother;
             }
 
@@ -276,8 +294,9 @@ internal sealed class GeminiForwarder
     {
         try
         {
-            // A cut-off error body still classifies: the status and reason come first.
-            return (await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken)).Body;
+            // A cut-off error body still classifies (the status and reason come first), but is relayed as whole JSON.
+            var (body, complete) = await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken);
+            return complete ? body : CutErrorBody.Of((int)response.StatusCode, body);
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
         {
@@ -294,5 +313,5 @@ internal sealed class GeminiForwarder
     // When every attempt failed without an HTTP answer, the client still gets a clear gateway error, never a 500.
     private static ErrorResult Unanswered(GeminiCall call, bool timedOut) => timedOut
         ? new ErrorResult(call.Answer.Protocol, StatusCodes.Status504GatewayTimeout, "The upstream Gemini API did not answer in time (TIME_OUT).")
-        : new ErrorResult(call.Answer.Protocol, StatusCodes.Status502BadGateway, "The upstream Gemini API could not be reached or broke off its answer.");
+        : new ErrorResult(call.Answer.Protocol, StatusCodes.Status502BadGateway, "The upstream Gemini API could not be reached, broke off its answer or sent one that was not valid.");
 }

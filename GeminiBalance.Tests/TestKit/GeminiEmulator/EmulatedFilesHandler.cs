@@ -302,14 +302,14 @@ internal sealed partial class EmulatedFilesHandler(EmulatedGeminiState state)
         JsonObject? file;
         try
         {
-            file = (JsonNode.Parse(body, documentOptions: EmulatedJson.Parsing) as JsonObject)?["file"] as JsonObject;
+            file = (EmulatedJson.ParseRequest(body) as JsonObject)?["file"] as JsonObject;
         }
         catch (JsonException e)
         {
             throw new EmulatedErrorException(EmulatedErrors.InvalidJson($"Unexpected token.\n{e.Message}"));
         }
 
-        var name = (string?)(file?["name"]);
+        var name = EmulatedJson.StringField(file?["name"], "file.name");
         string? id = null;
         if (name is not null)
         {
@@ -320,7 +320,8 @@ internal sealed partial class EmulatedFilesHandler(EmulatedGeminiState state)
             }
         }
 
-        return ((string?)(file?["displayName"] ?? file?["display_name"]), (string?)(file?["mimeType"] ?? file?["mime_type"]), id);
+        return (EmulatedJson.StringField(file?["displayName"] ?? file?["display_name"], "file.display_name"),
+            EmulatedJson.StringField(file?["mimeType"] ?? file?["mime_type"], "file.mime_type"), id);
     }
 
     private static string DecodeToken(string token)
