@@ -6,6 +6,7 @@ using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Files;
 using GeminiBalance.Keys;
+using GeminiBalance.Metrics;
 using GeminiBalance.OpenAi;
 using GeminiBalance.Responses;
 using GeminiBalance.Settings;
@@ -40,6 +41,7 @@ internal static class GeminiBalanceApp
         var app = builder.Build();
         app.UseGeminiBalance();
         app.MapGeminiBalance();
+        app.MapMetricsEndpoint();
         return app;
     }
 
@@ -78,6 +80,7 @@ internal static class GeminiBalanceApp
             .AddStorage(options)
             .AddConsole()
             .AddApiCors(options)
+            .AddProxyMetrics(options, underFunctionsHost)
             .AddHostedService<UnreadGeminiBalanceSettings>();
         return options;
     }

@@ -93,4 +93,7 @@ internal sealed record ProxyOptions : ICurrentOptions
 
     /// <summary>How long a console session lasts after logging in.</summary>
     public TimeSpan AdminSessionExpiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Where the metrics are exported on Azure; null: not to Application Insights.</summary>
+    public ApplicationInsightsOptions? ApplicationInsights { get; init; }
 }

@@ -66,6 +66,9 @@ internal static partial class ProxyOptionsReader
             PublicBaseUrl = ReadPublicBaseUrl(configuration[SettingNames.PublicBaseUrl]),
             CorsAllowedOrigins = ReadOrigins(configuration),
             AdminSessionExpiry = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.AdminSessionExpire, 3600, min: 60)),
+            ApplicationInsights = ApplicationInsightsOptions.Read(
+                NullIfBlank(configuration[SettingNames.ApplicationInsightsConnectionString]),
+                NullIfBlank(configuration[SettingNames.ApplicationInsightsAuthenticationString])),
         };
     }
 

@@ -49,6 +49,12 @@ internal static class SettingNames
     public const string CorsAllowedOrigins = "CORS_ALLOWED_ORIGINS";
     public const string AdminSessionExpire = "ADMIN_SESSION_EXPIRE";
 
+    /// <summary>Where the metrics go on Azure (the Functions deployment sets it, as the host reads it too).</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary><c>Authorization=AAD</c> (and the identity's <c>ClientId</c>): send the metrics with a managed identity's token.</summary>
+    public const string ApplicationInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
 
@@ -100,6 +106,8 @@ internal static class SettingNames
         PublicBaseUrl,
         CorsAllowedOrigins,
         AdminSessionExpire,
+        ApplicationInsightsConnectionString,
+        ApplicationInsightsAuthenticationString,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         AzureWebJobsStorageTableServiceUri,

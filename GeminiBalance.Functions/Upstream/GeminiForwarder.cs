@@ -64,9 +64,14 @@ internal sealed class GeminiForwarder
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ForwardAsync(GeminiCall call, HttpContext context)
     {
-        var started = _time.GetTimestamp();
         var attempts = _calls.Get();
-        attempts.Start(call, context);
+        attempts.Start(call, context, _time);
+        if (!context.Response.HasStarted)
+        {
+            // A static callback with the pooled state: the server keeps its list of callbacks between requests.
+            context.Response.OnStarting(CallAttempts.MarkFirstByte, attempts);
+        }
+
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
         try
@@ -92,9 +97,15 @@ internal sealed class GeminiForwarder
         }
         finally
         {
-            _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, _time.GetElapsedTime(started));
+            _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, attempts.Elapsed(), attempts.TimeToFirstByte());
             ResilienceContextPool.Shared.Return(resilience);
-            _calls.Return(attempts);
+            if (context.Response.HasStarted)
+            {
+                _calls.Return(attempts);
+            }
+
+            // Otherwise the server may still start the response, and with it the callback above, after this returns:
+            // that state is left to the collector rather than handed to the next request (a rare path: the client left).
         }
     }
 
