@@ -25,5 +25,6 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(Usage.LogPage<Usage.ErrorLogEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<Usage.UsagePoint>))]
 [JsonSerializable(typeof(DeletedLogRows))]
+[JsonSerializable(typeof(ProxyChecks))]
 [JsonSerializable(typeof(IReadOnlyList<Usage.NamedUsage>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
