@@ -57,6 +57,20 @@ param maxRetries int = 3
 @description('TIME_OUT: seconds per upstream attempt, streams included. Keep TIME_OUT x MAX_RETRIES under host.json functionTimeout (30 min).')
 param timeOut int = 300
 
+@minValue(0)
+@maxValue(220)
+@description('STREAM_KEEPALIVE_SECONDS: silence after which a stream gets a keep-alive (SSE comment, Anthropic ping); 0 = off. Keep it under 230 (Azure front end idle cut).')
+param streamKeepAliveSeconds int = 15
+
+@allowed(['true', 'false'])
+@description('FAKE_STREAM_ENABLED: serve streamed requests with one non-streaming upstream call, keep-alives until the answer.')
+param fakeStreamEnabled string = 'false'
+
+@minValue(1)
+@maxValue(220)
+@description('FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS: keep-alive interval while a fake stream waits for its answer.')
+param fakeStreamEmptyDataIntervalSeconds int = 5
+
 @description('TEST_MODEL: model used to re-check failed keys.')
 param testModel string = 'gemini-2.5-flash-lite'
 
@@ -302,6 +316,18 @@ var appSettings = [
   {
     name: 'TIME_OUT'
     value: string(timeOut)
+  }
+  {
+    name: 'STREAM_KEEPALIVE_SECONDS'
+    value: string(streamKeepAliveSeconds)
+  }
+  {
+    name: 'FAKE_STREAM_ENABLED'
+    value: fakeStreamEnabled
+  }
+  {
+    name: 'FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS'
+    value: string(fakeStreamEmptyDataIntervalSeconds)
   }
   {
     name: 'TEST_MODEL'

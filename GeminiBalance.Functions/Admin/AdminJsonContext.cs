@@ -26,5 +26,9 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(IReadOnlyList<Usage.UsagePoint>))]
 [JsonSerializable(typeof(DeletedLogRows))]
 [JsonSerializable(typeof(ProxyChecks))]
+[JsonSerializable(typeof(ClientList))]
+[JsonSerializable(typeof(ClientView))]
+[JsonSerializable(typeof(CreatedClient))]
+[JsonSerializable(typeof(ClientUsageReport))]
 [JsonSerializable(typeof(IReadOnlyList<Usage.NamedUsage>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -3,7 +3,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Anthropic;
 
 /// <summary>
-/// Gemini reply parts → Anthropic content blocks (protocols.md E.3): consecutive thoughts make one thinking block,
+/// Gemini reply parts → Anthropic content blocks (docs/protocols.md#messages-to-gemini): consecutive thoughts make one thinking block,
 /// consecutive texts one text block, each call a tool_use block whose input arrives whole. A thought signature closes the
 /// thinking block it follows, or else travels in a thinking block of its own just before the part it rode on, so a client
 /// that sends the blocks back returns it to that same part (see <see cref="AnthropicMessages"/>).

@@ -22,6 +22,15 @@ internal sealed record ProxyOptions : ICurrentOptions
     /// <summary>Further attempts on other keys after the first: MAX_RETRIES less one, since MAX_RETRIES counts every attempt, as in gemini-balance.</summary>
     public required int MaxRetries { get; init; }
     public required TimeSpan Timeout { get; init; }
+
+    /// <summary>Silence after which a streamed answer gets a keep-alive (docs/streaming.md); zero for none.</summary>
+    public TimeSpan StreamKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Streamed requests are served by one non-streaming upstream call, with keep-alives until its answer.</summary>
+    public bool FakeStreamEnabled { get; init; }
+
+    /// <summary>The keep-alive interval while a fake stream waits for its answer.</summary>
+    public TimeSpan FakeStreamInterval { get; init; } = TimeSpan.FromSeconds(5);
     public required string TestModel { get; init; }
     public required double CheckIntervalHours { get; init; }
     public required long MaxRequestBodyBytes { get; init; }

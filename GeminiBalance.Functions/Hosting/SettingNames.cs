@@ -18,6 +18,9 @@ internal static class SettingNames
     public const string MaxFailures = "MAX_FAILURES";
     public const string MaxRetries = "MAX_RETRIES";
     public const string TimeOut = "TIME_OUT";
+    public const string StreamKeepAliveSeconds = "STREAM_KEEPALIVE_SECONDS";
+    public const string FakeStreamEnabled = "FAKE_STREAM_ENABLED";
+    public const string FakeStreamEmptyDataIntervalSeconds = "FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS";
     public const string TestModel = "TEST_MODEL";
     public const string CheckIntervalHours = "CHECK_INTERVAL_HOURS";
     public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
@@ -74,6 +77,9 @@ internal static class SettingNames
         MaxFailures,
         MaxRetries,
         TimeOut,
+        StreamKeepAliveSeconds,
+        FakeStreamEnabled,
+        FakeStreamEmptyDataIntervalSeconds,
         TestModel,
         CheckIntervalHours,
         MaxRequestBodyMb,

@@ -49,8 +49,6 @@ internal sealed partial class UnreadGeminiBalanceSettings(IConfiguration configu
         ["STREAM_SHORT_TEXT_THRESHOLD"] = StreamShape,
         ["STREAM_LONG_TEXT_THRESHOLD"] = StreamShape,
         ["STREAM_CHUNK_SIZE"] = StreamShape,
-        ["FAKE_STREAM_ENABLED"] = "streams are always real",
-        ["FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS"] = "streams are always real",
         ["TIMEZONE"] = "schedules and log days are in UTC",
         ["GITHUB_REPO_OWNER"] = "there is no update check",
         ["GITHUB_REPO_NAME"] = "there is no update check",

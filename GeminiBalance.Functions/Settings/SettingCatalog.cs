@@ -23,6 +23,9 @@ internal static class SettingCatalog
         Live(SettingNames.MaxFailures, "api", o => o.MaxFailures),
         Live(SettingNames.MaxRetries, "api", o => o.MaxRetries + 1), // attempts in all, as gemini-balance counts; the options hold the retries
         Live(SettingNames.TimeOut, "api", o => (int)o.Timeout.TotalSeconds),
+        Live(SettingNames.StreamKeepAliveSeconds, "api", o => (int)o.StreamKeepAlive.TotalSeconds),
+        Live(SettingNames.FakeStreamEnabled, "api", o => o.FakeStreamEnabled),
+        Live(SettingNames.FakeStreamEmptyDataIntervalSeconds, "api", o => (int)o.FakeStreamInterval.TotalSeconds),
         ReadOnly(SettingNames.MaxRequestBodyMb, "api", "The web server's request size limit is fixed when it starts.", o => o.MaxRequestBodyBytes / (1024 * 1024)),
         Live(SettingNames.TestModel, "models", o => o.TestModel),
         Live(SettingNames.SearchModels, "models", o => List(o.SearchModels)),

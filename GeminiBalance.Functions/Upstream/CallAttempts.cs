@@ -1,5 +1,6 @@
 using GeminiBalance.Files;
 using GeminiBalance.Keys;
+using GeminiBalance.Streaming;
 using Microsoft.Extensions.ObjectPool;
 
 namespace GeminiBalance.Upstream;
@@ -30,6 +31,9 @@ internal sealed class CallAttempts
 
     /// <summary>What the client is answered when no attempt succeeds: the last attempt's failure.</summary>
     public IResult? LastFailure { get; set; }
+
+    /// <summary>The streamed answer's keep-alive across all its attempts; null when the answer is no stream or keep-alives are off.</summary>
+    public StreamKeepAlive? KeepAlive { get; set; }
 
     public static ObjectPool<CallAttempts> NewPool() => new DefaultObjectPool<CallAttempts>(new ResetPolicy());
 
@@ -78,6 +82,7 @@ internal sealed class CallAttempts
             attempts.PaidKey = null;
             attempts.Tokens = null;
             attempts.LastFailure = null;
+            attempts.KeepAlive = null;
             return true;
         }
     }

@@ -13,7 +13,7 @@ namespace GeminiBalance.Tests.TestKit;
 
 /// <summary>
 /// A fake of generativelanguage.googleapis.com on a real Kestrel socket, so the proxy's HttpClient,
-/// streaming and disconnect handling are exercised end to end. Wire formats follow protocols.md section A.
+/// streaming and disconnect handling are exercised end to end. Wire formats follow docs/protocols.md#gemini-api.
 /// </summary>
 public sealed class EmulatedGemini : IAsyncDisposable
 {

@@ -44,7 +44,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
       name: 'standard'
     }
     enableRbacAuthorization: true
-    // The shortest retention: a deleted vault keeps its name reserved for this long (see README to purge it).
+    // The shortest retention: a deleted vault keeps its name reserved for this long (docs/deploy.md says how to purge it).
     softDeleteRetentionInDays: 7
     publicNetworkAccess: 'Enabled'
   }

@@ -11,7 +11,7 @@ using Microsoft.Net.Http.Headers;
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
 /// <summary>
-/// The Files API (protocols.md B): resumable, multipart and media uploads, list, get and delete. Every file belongs to
+/// The Files API (docs/protocols.md#files-api): resumable, multipart and media uploads, list, get and delete. Every file belongs to
 /// the key that uploaded it; any other key is told it has no permission, exactly as for a file that does not exist.
 /// </summary>
 internal sealed partial class EmulatedFilesHandler(EmulatedGeminiState state)
@@ -95,7 +95,7 @@ internal sealed partial class EmulatedFilesHandler(EmulatedGeminiState state)
         var uploadId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         state.Uploads[uploadId] = new EmulatedUpload(key, size, mimeType, metadata.DisplayName, metadata.RequestedId);
 
-        // Google answers with its own host, and repeats ?key= in the URL when the start carried it (protocols.md B).
+        // Google answers with its own host, and repeats ?key= in the URL when the start carried it (docs/protocols.md#files-api).
         var keyInQuery = request.Query.ContainsKey("key") ? $"key={Uri.EscapeDataString(key)}&" : "";
         var response = context.Response;
         response.StatusCode = 200;
