@@ -122,4 +122,7 @@ internal sealed record ProxyOptions : ICurrentOptions
 
     /// <summary>Model names clients may use for another model (MODEL_ALIASES), resolved before any suffix.</summary>
     public IReadOnlyDictionary<string, string> ModelAliases { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the metrics are exported on Azure; null: not to Application Insights.</summary>
+    public ApplicationInsightsOptions? ApplicationInsights { get; init; }
 }

@@ -77,6 +77,9 @@ internal static partial class ProxyOptionsReader
             ProxiesConsistentByKey = ReadBool(configuration, SettingNames.ProxiesUseConsistencyHashByApiKey, true),
             KeyLimits = KeyLimitsSetting.Parse(configuration[SettingNames.KeyModelLimits], configuration[SettingNames.KeyTiers]),
             ModelAliases = ModelAliasesSetting.Parse(configuration[SettingNames.ModelAliases]),
+            ApplicationInsights = ApplicationInsightsOptions.Read(
+                NullIfBlank(configuration[SettingNames.ApplicationInsightsConnectionString]),
+                NullIfBlank(configuration[SettingNames.ApplicationInsightsAuthenticationString])),
         };
     }
 

@@ -59,6 +59,12 @@ internal static class SettingNames
     public const string KeyTiers = "KEY_TIERS";
     public const string ModelAliases = "MODEL_ALIASES";
 
+    /// <summary>Where the metrics go on Azure (the Functions deployment sets it, as the host reads it too).</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary><c>Authorization=AAD</c> (and the identity's <c>ClientId</c>): send the metrics with a managed identity's token.</summary>
+    public const string ApplicationInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
 
@@ -120,6 +126,8 @@ internal static class SettingNames
         KeyModelLimits,
         KeyTiers,
         ModelAliases,
+        ApplicationInsightsConnectionString,
+        ApplicationInsightsAuthenticationString,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         AzureWebJobsStorageTableServiceUri,

@@ -11,6 +11,7 @@ namespace GeminiBalance.Settings;
 internal static class SettingCatalog
 {
     private const string Proxies = "One connection pool per proxy is made when the app starts.";
+    private const string Telemetry = "The metrics exporter is built once at start-up, and the Functions host reads the same setting for its own telemetry.";
     private const string Storage = "Console overrides are kept in this storage account's tables, so it is read before them.";
 
     public static IReadOnlyList<SettingInfo> All { get; } =
@@ -65,6 +66,8 @@ internal static class SettingCatalog
         Live(SettingNames.PaidKey, "media", o => o.PaidKey is { } key ? KeyMask.Mask(key.Secret) : null, secret: true),
         ReadOnly(SettingNames.Proxies, "api", Proxies, o => List(o.Proxies.Select(ProxiesSetting.Redacted)), secret: true),
         ReadOnly(SettingNames.ProxiesUseConsistencyHashByApiKey, "api", Proxies, o => o.ProxiesConsistentByKey),
+        ReadOnly(SettingNames.ApplicationInsightsConnectionString, "logs", Telemetry, o => o.ApplicationInsights is null ? null : "…", secret: true),
+        ReadOnly(SettingNames.ApplicationInsightsAuthenticationString, "logs", Telemetry, o => o.ApplicationInsights?.UsesEntraId is true ? "Authorization=AAD" : null),
         ReadOnly(SettingNames.ResponsesContainer, "storage", "The blob container is opened once at start-up and holds the responses already stored.", o => o.ResponsesContainer),
         ReadOnly(SettingNames.StorageTablePrefix, "storage", "Console overrides are themselves kept in a table under this prefix.", o => o.TablePrefix),
         ReadOnly(SettingNames.AzureWebJobsStorage, "storage", Storage, o => o.Storage.ConnectionString is null ? null : "…", secret: true),

@@ -68,7 +68,6 @@ internal sealed class GeminiForwarder
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ForwardAsync(GeminiCall call, HttpContext context)
     {
-        var started = _time.GetTimestamp();
         var options = _options.Current;
         if (options.FakeStreamEnabled && FakeStreamRelay.CanServe(call))
         {
@@ -76,7 +75,13 @@ internal sealed class GeminiForwarder
         }
 
         var attempts = _calls.Get();
-        attempts.Start(call, context, PaidKey.For(call, _options.Current));
+        attempts.Start(call, context, _time, PaidKey.For(call, options));
+        if (!context.Response.HasStarted)
+        {
+            // A static callback with the pooled state: the server keeps its list of callbacks between requests.
+            context.Response.OnStarting(CallAttempts.MarkFirstByte, attempts);
+        }
+
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
         var client = context.Features.Get<ClientIdentity>();
@@ -126,14 +131,20 @@ internal sealed class GeminiForwarder
                 await keepAlive.DisposeAsync();
             }
 
-            _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, _time.GetElapsedTime(started));
+            _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, attempts.Elapsed(), attempts.TimeToFirstByte());
             if (admitted)
             {
                 _clients.Completed(client, call, context.Response.StatusCode, attempts.Tokens);
             }
 
             ResilienceContextPool.Shared.Return(resilience);
-            _calls.Return(attempts);
+            if (context.Response.HasStarted)
+            {
+                _calls.Return(attempts);
+            }
+
+            // Otherwise the server may still start the response, and with it the callback above, after this returns:
+            // that state is left to the collector rather than handed to the next request (a rare path: the client left).
         }
     }
 
