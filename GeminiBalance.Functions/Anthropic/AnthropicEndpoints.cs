@@ -61,7 +61,7 @@ internal static class AnthropicEndpoints
             {
                 var total = response.TryGetProperty("totalTokens", out var count) && count.TryGetInt32(out var n)
                     ? n
-                    : throw new IOException("The upstream countTokens answer held no totalTokens.");
+                    : throw new Upstream.MalformedAnswerException("The upstream countTokens answer held no totalTokens.");
                 writer.WriteStartObject();
                 writer.WriteNumber("input_tokens", total);
                 writer.WriteEndObject();
@@ -97,15 +97,8 @@ internal static class AnthropicEndpoints
         }
     }
 
-    private static JsonDocument ParseJson(byte[] body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            throw new TranslationException("", "There was an issue with your request body: it is not valid JSON.");
-        }
-    }
+    private static JsonDocument ParseJson(byte[] body) =>
+        JsonObjectBody.Parse(body, out var refusal) ?? throw new TranslationException("", refusal == JsonBodyRefusal.NotJson
+            ? "There was an issue with your request body: it is not valid JSON."
+            : JsonObjectBody.Describe(refusal));
 }

@@ -1,3 +1,4 @@
+using GeminiBalance.Clients;
 using GeminiBalance.Admin;
 using GeminiBalance.Anthropic;
 using GeminiBalance.Auth;
@@ -73,6 +74,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<ClientAuthenticator>();
         builder.Services
             .AddKeyPool(underFunctionsHost)
+            .AddClientKeys()
             .AddUpstream()
             .AddTranslation()
             .AddFiles()

@@ -31,7 +31,7 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         }
         catch (EmulatedErrorException e) when (!context.Response.HasStarted)
         {
-            // Pre-stream errors in array mode are array-wrapped (protocols.md A.4).
+            // Pre-stream errors in array mode are array-wrapped (docs/protocols.md#gemini-streaming).
             var body = e.Error.ToJson();
             await EmulatedJson.WriteAsync(context.Response, e.Error.Code, arrayStream ? new JsonArray(body) : body, cancellationToken);
         }
@@ -66,10 +66,19 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         var model = EmulatedModels.Find(route.ModelId) is { } known && known.Supports(route.ModelMethod)
             ? known
             : throw new EmulatedErrorException(EmulatedErrors.ModelNotFound(route.Version, route.ModelId, route.ModelMethod));
+        state.Quotas.Take(received.Key!, model.Id, DateTimeOffset.UtcNow);
         var body = ParseBody(received.Body);
         if (route.Action is "generateContent" or GeminiRoute.Stream or "countTokens")
         {
             FileAccessCheck.Require(body, received.Key!, state);
+        }
+
+        if (behavior is KeyBehavior.Misbehaving { Fault: var fault } && (route.Action == GeminiRoute.Stream
+            || (route.Action == "generateContent" && fault != UpstreamFault.MalformedSseEvent)))
+        {
+            var framing = route.Action == GeminiRoute.Stream ? IsSse(context.Request) ? "sse" : "json" : null;
+            await FaultReplies.WriteAsync(context, fault, framing, model.Id, cancellationToken);
+            return;
         }
 
         if (route.Action == GeminiRoute.Stream)
@@ -139,7 +148,7 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
 
         try
         {
-            return JsonNode.Parse(body, documentOptions: EmulatedJson.Parsing) as JsonObject
+            return EmulatedJson.ParseRequest(body) as JsonObject
                 ?? throw new EmulatedErrorException(EmulatedErrors.InvalidJson("Root element must be a message."));
         }
         catch (JsonException e)
