@@ -249,7 +249,9 @@ module keyVault 'modules/keyVault.bicep' = {
     allowedTokens: allowedTokens
     authToken: authToken
     paidKey: paidKey
+    paidKeySet: !empty(paidKey)
     proxies: proxies
+    proxiesSet: !empty(proxies)
   }
 }
 

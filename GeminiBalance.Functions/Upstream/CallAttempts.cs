@@ -37,6 +37,9 @@ internal sealed class CallAttempts
 
     public static ObjectPool<CallAttempts> NewPool() => new DefaultObjectPool<CallAttempts>(new ResetPolicy());
 
+    /// <summary>PAID_KEY when the call generates images (<see cref="Upstream.PaidKey"/>): its only key, as an owner key is.</summary>
+    public PoolKey? PaidKey { get; private set; }
+
     /// <summary>The response's <c>OnStarting</c> callback: the moment the answer's first byte (its headers) goes out.</summary>
     public static readonly Func<object, Task> MarkFirstByte = static state =>
     {
@@ -50,9 +53,6 @@ internal sealed class CallAttempts
     private long _started;
     private long _firstByte;
     private bool _answerStarted;
-
-    /// <summary>PAID_KEY when the call generates images (<see cref="Upstream.PaidKey"/>): its only key, as an owner key is.</summary>
-    public PoolKey? PaidKey { get; private set; }
 
     public void Start(GeminiCall call, HttpContext context, TimeProvider time, PoolKey? paidKey = null)
     {
@@ -104,8 +104,8 @@ internal sealed class CallAttempts
             attempts.PaidKey = null;
             attempts.Tokens = null;
             attempts.LastFailure = null;
-            attempts._answerStarted = false;
             attempts.KeepAlive = null;
+            attempts._answerStarted = false;
             return true;
         }
     }

@@ -75,7 +75,7 @@ internal sealed class GeminiForwarder
         }
 
         var attempts = _calls.Get();
-        attempts.Start(call, context, _time, PaidKey.For(call, _options.Current));
+        attempts.Start(call, context, _time, PaidKey.For(call, options));
         if (!context.Response.HasStarted)
         {
             // A static callback with the pooled state: the server keeps its list of callbacks between requests.
