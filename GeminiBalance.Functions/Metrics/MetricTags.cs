@@ -9,7 +9,6 @@ internal static class MetricTags
     public const string RequestLog = "request_log";
     public const string ErrorLog = "error_log";
     public const string Usage = "usage";
-    public const string KeyState = "key_state";
 
     private static readonly string[] StatusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 

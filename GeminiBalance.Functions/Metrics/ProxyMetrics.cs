@@ -68,7 +68,7 @@ internal sealed class ProxyMetrics
 
     public void AttemptSucceeded(string model, TokenUsage? tokens)
     {
-        // Only a model Google answered for becomes a tag value, so made-up names cannot grow the series.
+        // Only a model Google answered for becomes a tag value, so made-up names cannot grow the series (ModelTags).
         var modelTag = Models.Admit(model);
         _attempts.Add(1, new KeyValuePair<string, object?>("model", modelTag), new KeyValuePair<string, object?>("outcome", "success"));
         if (tokens is null)
@@ -82,8 +82,12 @@ internal sealed class ProxyMetrics
         AddTokens(modelTag, "cached", tokens.Cached);
     }
 
-    public void AttemptFailed(string model, FailureKind failure) =>
-        _attempts.Add(1, new KeyValuePair<string, object?>("model", Models.TagFor(model)), new KeyValuePair<string, object?>("outcome", MetricTags.Outcome(failure)));
+    public void AttemptFailed(string model, FailureKind failure)
+    {
+        // A quota error is Google's answer for that model too (an unknown model gets a 404 before any quota is checked).
+        var modelTag = failure == FailureKind.RateLimited ? Models.Admit(model) : Models.TagFor(model);
+        _attempts.Add(1, new KeyValuePair<string, object?>("model", modelTag), new KeyValuePair<string, object?>("outcome", MetricTags.Outcome(failure)));
+    }
 
     /// <summary>A client key's request refused from memory (rate limit, spent budget, model not allowed, expired or disabled).</summary>
     /// <param name="reason">A short fixed code such as <c>rate_limit_exceeded</c>, <c>insufficient_quota</c> or <c>model_not_allowed</c>; never the key or its name.</param>

@@ -15,7 +15,7 @@ internal sealed class ProxyStateGauges : IHostedService
     {
         var meter = meters.Create(ProxyMetrics.MeterName);
         meter.CreateObservableGauge("geminibalance.keys", () => KeyStates(pool, time.GetUtcNow()), "{key}", "The pool's keys by state: active, cooling (for at least one model), invalid, disabled.");
-        meter.CreateObservableGauge("geminibalance.writer.queued", () => Queued(pool, requests, errors), "{row}", "Rows waiting for a background writer, by writer.");
+        meter.CreateObservableGauge("geminibalance.writer.queued", () => Queued(requests, errors), "{row}", "Log rows waiting for the background writer, by log.");
         meter.CreateObservableCounter("geminibalance.writer.dropped", () => Dropped(requests, errors), "{row}", "Log rows dropped unwritten because their queue was full, by writer.");
     }
 
@@ -60,11 +60,11 @@ internal sealed class ProxyStateGauges : IHostedService
         ];
     }
 
-    private static Measurement<long>[] Queued(KeyPool pool, LogQueue<RequestLogEntry> requests, LogQueue<ErrorLogEntry> errors) =>
+    // The key pool's transition queue is a single-reader channel, which cannot count; the log queues can.
+    private static Measurement<long>[] Queued(LogQueue<RequestLogEntry> requests, LogQueue<ErrorLogEntry> errors) =>
     [
         new(requests.Count, new KeyValuePair<string, object?>("writer", MetricTags.RequestLog)),
         new(errors.Count, new KeyValuePair<string, object?>("writer", MetricTags.ErrorLog)),
-        new(pool.Transitions.Count, new KeyValuePair<string, object?>("writer", MetricTags.KeyState)),
     ];
 
     private static Measurement<long>[] Dropped(LogQueue<RequestLogEntry> requests, LogQueue<ErrorLogEntry> errors) =>
