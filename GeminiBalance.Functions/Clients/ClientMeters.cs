@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GeminiBalance.Auth;
 using GeminiBalance.Errors;
+using GeminiBalance.Metrics;
 using GeminiBalance.Upstream;
 
 namespace GeminiBalance.Clients;
@@ -10,7 +11,7 @@ namespace GeminiBalance.Clients;
 /// <see cref="ClientMeter"/> per key); <see cref="ClientSync"/> reconciles the counts with the other instances.
 /// Requests made with ALLOWED_TOKENS or the admin token are not metered: those are unlimited keys.
 /// </summary>
-internal sealed class ClientMeters(TimeProvider time)
+internal sealed class ClientMeters(TimeProvider time, ProxyMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, ClientMeter> _meters = new(StringComparer.Ordinal);
 
@@ -28,7 +29,13 @@ internal sealed class ClientMeters(TimeProvider time)
 
         // Model-less calls (listing models) and Files API calls are counted but name no model to allow or refuse.
         var checksModel = call.Model.Length > 0 && call.Model != Files.FileUpstream.QuotaName;
-        return For(client.Id).Admit(client, call.Model, checksModel, time.GetUtcNow())?.ToResult(call.Answer.Protocol);
+        if (For(client.Id).Admit(client, call.Model, checksModel, time.GetUtcNow()) is not { } refusal)
+        {
+            return null;
+        }
+
+        metrics.ClientRefused(refusal.Code);
+        return refusal.ToResult(call.Answer.Protocol);
     }
 
     public void Completed(ClientIdentity? identity, GeminiCall call, int statusCode, TokenUsage? tokens)

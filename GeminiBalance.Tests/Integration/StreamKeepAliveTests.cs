@@ -112,7 +112,7 @@ public sealed class StreamKeepAliveTests(AzuriteFixture storage)
             "anthropic" => error.GetProperty("error").GetProperty("message").GetString(),
             _ => error.GetProperty("message").GetString(),
         };
-        Assert.Equal("The upstream Gemini API could not be reached or broke off its answer.", message);
+        Assert.Equal("The upstream Gemini API could not be reached, broke off its answer or sent one that was not valid.", message);
         if (surface == "anthropic")
         {
             Assert.Contains("event: error\n", text);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using GeminiBalance.Keys;
 using GeminiBalance.Metrics;
+using GeminiBalance.Tests.ClientKeys;
 using GeminiBalance.Tests.Integration;
 using GeminiBalance.Tests.TestKit;
 using GeminiBalance.Usage;
@@ -27,7 +28,7 @@ public sealed class ProxyMetricsTests(AzuriteFixture storage)
         await using var upstream = await EmulatedGemini.StartAsync();
         upstream.SetKey(GoodKey, new KeyBehavior.Good());
         upstream.SetKey(LimitedKey, new KeyBehavior.RateLimited(TimeSpan.FromHours(1), Model: Model));
-        await using var proxy = await ProxyHost.StartAsync(upstream, storage, [LimitedKey, GoodKey]);
+        await using var proxy = await ProxyHost.StartAsync(upstream, storage, [LimitedKey, GoodKey], AdminApi.Settings());
         using var recorded = new InstrumentRecorder(proxy.GetService<IMeterFactory>());
 
         // Round robin over two keys: one of the first two requests meets the rate-limited key and moves to the good one.
@@ -97,12 +98,22 @@ public sealed class ProxyMetricsTests(AzuriteFixture storage)
         Assert.Equal(1, recorded.Last("geminibalance.writer.dropped", ("writer", MetricTags.RequestLog)));
         Assert.Equal(LogQueue<RequestLogEntry>.Capacity, recorded.Last("geminibalance.writer.queued", ("writer", MetricTags.RequestLog)));
 
-        // Client-key refusals, as the client-key limits report them.
-        proxy.GetService<ProxyMetrics>().ClientRefused("rate_limit_exceeded");
+        // A client key over its rpm: the refusal is counted with its reason.
+        var (_, clientSecret) = await proxy.CreateClientAsync("""{"name":"one-a-minute","rpm":1}""");
+        using (var admitted = await proxy.CallAsync(clientSecret))
+        {
+            Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+        }
+
+        using (var refused = await proxy.CallAsync(clientSecret))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+
         Assert.Equal(1, recorded.Sum("geminibalance.client.refusals", ("reason", "rate_limit_exceeded")));
 
         // No tag value is a key, a key id or the client token.
-        string[] secrets = [GoodKey, LimitedKey, PoolKey.From(GoodKey).Id, PoolKey.From(LimitedKey).Id, ProxyHost.ClientToken];
+        string[] secrets = [clientSecret, GoodKey, LimitedKey, PoolKey.From(GoodKey).Id, PoolKey.From(LimitedKey).Id, ProxyHost.ClientToken];
         Assert.All(recorded.Measurements.SelectMany(measurement => measurement.Tags.Values), value => Assert.DoesNotContain(value, secrets));
     }
 }

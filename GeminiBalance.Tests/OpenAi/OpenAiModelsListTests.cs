@@ -15,8 +15,9 @@ public sealed class OpenAiModelsListTests
         var ids = OpenAiModelsList.Build(
             ["models/gemini-2.5-flash", "models/gemini-2.0-flash-exp", "models/text-embedding-004", "models/gemini-2.5-pro"], options);
 
-        // A variant needs its base upstream and unfiltered: gemini-9-absent and the filtered 2.0 model get none.
-        Assert.Equal(["gemini-2.5-flash", "gemini-2.5-flash-search", "gemini-2.5-flash-image", "gemini-2.5-pro"], ids);
+        // A variant needs its base upstream and unfiltered: gemini-9-absent and the filtered 2.0 model get none. Last, as
+        // gemini-balance lists it, CREATE_IMAGE_MODEL's chat model.
+        Assert.Equal(["gemini-2.5-flash", "gemini-2.5-flash-search", "gemini-2.5-flash-image", "gemini-2.5-pro", "imagen-4.0-generate-001-chat"], ids);
     }
 
     [Fact]
