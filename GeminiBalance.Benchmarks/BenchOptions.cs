@@ -44,6 +44,7 @@ internal sealed record BenchOptions
           --out DIR         where the JSON and Markdown results go (default bench/results)
         ./scripts/bench.sh --micro [BenchmarkDotNet options]   the key-pool microbenchmark
         ./scripts/soak.sh [--requests N] [--concurrency N]      the fault soak
+        ./scripts/soak.sh --quota [--requests N] [--per-minute N] [--keys N] [--rpm N] [--attempts N]   reactive vs quota-aware
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)

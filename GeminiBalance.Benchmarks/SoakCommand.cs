@@ -10,6 +10,11 @@ internal static class SoakCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.FirstOrDefault() == "--quota")
+        {
+            return await RunQuotaAsync(args[1..]);
+        }
+
         var plan = SoakPlan.Full;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -37,5 +42,43 @@ internal static class SoakCommand
         await File.WriteAllTextAsync(path + ".md", markdown);
         Console.Error.WriteLine($"Results written to {path}.json and .md");
         return report.Passed ? 0 : 1;
+    }
+
+    /// <summary>
+    /// ./scripts/soak.sh --quota: the same traffic reactive, then quota-aware, against an upstream enforcing per-key
+    /// quotas; prints both rows. Exits 1 if quota-aware does not send fewer 429s upstream for at least as many successes.
+    /// </summary>
+    private static async Task<int> RunQuotaAsync(string[] args)
+    {
+        var plan = QuotaSoakPlan.Full;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            plan = args[i] switch
+            {
+                "--requests" => plan with { Requests = (int)value },
+                "--per-minute" => plan with { PerSecond = value / 60 },
+                "--keys" => plan with { Keys = (int)value },
+                "--rpm" => plan with { Rpm = (int)value },
+                "--attempts" => plan with { Attempts = (int)value },
+                _ => throw new ArgumentException($"Unknown option {args[i]}.\n{BenchOptions.Usage}"),
+            };
+        }
+
+        await using var storage = new AzuriteFixture();
+        await storage.InitializeAsync();
+        Console.Error.WriteLine($"Quota soak: {plan.Requests} requests over {plan.Span.TotalSeconds:0} s, reactive then quota-aware…");
+        var reactive = await QuotaSoak.RunAsync(storage, plan, quotaAware: false);
+        var aware = await QuotaSoak.RunAsync(storage, plan, quotaAware: true);
+        var markdown = QuotaSoakFigures.ToMarkdown(plan, [reactive, aware]);
+        Console.WriteLine(markdown);
+
+        var folder = Path.Combine("bench", "results");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "quota-soak-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        await File.WriteAllTextAsync(path + ".json", JsonSerializer.Serialize(new[] { reactive, aware }, BenchJson.Indented));
+        await File.WriteAllTextAsync(path + ".md", markdown);
+        Console.Error.WriteLine($"Results written to {path}.json and .md");
+        return aware.Upstream429s < reactive.Upstream429s && aware.Succeeded >= reactive.Succeeded ? 0 : 1;
     }
 }

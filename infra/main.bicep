@@ -184,6 +184,16 @@ param proxiesUseConsistencyHashByApiKey string = 'true'
 @description('ADMIN_SESSION_EXPIRE: seconds a console login lasts.')
 param adminSessionExpire int = 3600
 
+@description('KEY_MODEL_LIMITS: JSON, model to {"rpm", "rpd", "tpm"} each key may use (e.g. Google\'s free tier); empty keeps plain rotation. See docs/models-and-quotas.md.')
+param keyModelLimits string = ''
+
+@secure()
+@description('KEY_TIERS: JSON, tier name to {"keys": [short key ids], "limits": {…}} for paid keys; secure because a tier may list keys themselves.')
+param keyTiers string = ''
+
+@description('MODEL_ALIASES: JSON, a model name clients use to the Gemini model it stands for, e.g. {"gpt-4o": "gemini-2.5-pro"}.')
+param modelAliases string = ''
+
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption scale-out limit (40 to 1000, default 100).')
@@ -239,7 +249,9 @@ module keyVault 'modules/keyVault.bicep' = {
     allowedTokens: allowedTokens
     authToken: authToken
     paidKey: paidKey
+    paidKeySet: !empty(paidKey)
     proxies: proxies
+    proxiesSet: !empty(proxies)
   }
 }
 
@@ -462,6 +474,18 @@ var appSettings = [
   {
     name: 'PROXIES'
     value: keyVault.outputs.proxiesSetting
+  }
+  {
+    name: 'KEY_MODEL_LIMITS'
+    value: keyModelLimits
+  }
+  {
+    name: 'KEY_TIERS'
+    value: keyTiers
+  }
+  {
+    name: 'MODEL_ALIASES'
+    value: modelAliases
   }
 ]
 

@@ -62,7 +62,7 @@ public class AttemptPipelineBenchmarks // BenchmarkDotNet needs public, unsealed
     public async ValueTask<int> PollyPipeline()
     {
         var attempts = _calls.Get();
-        attempts.Start(_call, _context);
+        attempts.Start(_call, _context, TimeProvider.System);
         var resilience = ResilienceContextPool.Shared.Get(_context.RequestAborted);
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
         try

@@ -25,6 +25,7 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(Usage.LogPage<Usage.ErrorLogEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<Usage.UsagePoint>))]
 [JsonSerializable(typeof(DeletedLogRows))]
+[JsonSerializable(typeof(ProxyChecks))]
 [JsonSerializable(typeof(ClientList))]
 [JsonSerializable(typeof(ClientView))]
 [JsonSerializable(typeof(CreatedClient))]

@@ -20,7 +20,7 @@ internal sealed class StringListConverter : JsonConverter<IReadOnlyList<string>>
         var items = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            items.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("Every entry must be a string."));
+            items.Add(reader.TokenType == JsonTokenType.String ? reader.GetString() ?? "" : throw new JsonException("Every entry must be a string."));
         }
 
         return items;

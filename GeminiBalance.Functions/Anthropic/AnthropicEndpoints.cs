@@ -61,7 +61,7 @@ internal static class AnthropicEndpoints
             {
                 var total = response.TryGetProperty("totalTokens", out var count) && count.TryGetInt32(out var n)
                     ? n
-                    : throw new IOException("The upstream countTokens answer held no totalTokens.");
+                    : throw new Upstream.MalformedAnswerException("The upstream countTokens answer held no totalTokens.");
                 writer.WriteStartObject();
                 writer.WriteNumber("input_tokens", total);
                 writer.WriteEndObject();

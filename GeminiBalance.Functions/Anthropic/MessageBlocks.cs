@@ -30,7 +30,10 @@ internal sealed class MessageBlocks(MessageReply reply)
                 break;
             case ReplyPart.ThoughtSignature signature when _open == "thinking":
                 yield return new BlockEvent.Delta(_count - 1, "signature_delta", "signature", signature.Value);
-                yield return Close()!;
+                if (Close() is { } thinkingStop)
+                {
+                    yield return thinkingStop;
+                }
                 break;
             case ReplyPart.ThoughtSignature signature:
                 _signature = signature.Value;
@@ -52,7 +55,10 @@ internal sealed class MessageBlocks(MessageReply reply)
                 }
 
                 yield return new BlockEvent.Delta(_count - 1, "input_json_delta", "partial_json", call.Arguments);
-                yield return Close()!;
+                if (Close() is { } callStop)
+                {
+                    yield return callStop;
+                }
                 MadeCalls = true;
                 break;
         }
@@ -84,7 +90,10 @@ internal sealed class MessageBlocks(MessageReply reply)
             }
 
             yield return new BlockEvent.Delta(_count - 1, "signature_delta", "signature", signature);
-            yield return Close()!;
+            if (Close() is { } stop)
+            {
+                yield return stop;
+            }
         }
     }
 

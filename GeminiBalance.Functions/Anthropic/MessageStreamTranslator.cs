@@ -71,7 +71,7 @@ internal sealed class MessageStreamTranslator(MessageReply reply) : IStreamTrans
     {
         if (!_started)
         {
-            throw new IOException("The upstream stream ended without any answer.");
+            throw new Upstream.MalformedAnswerException("The upstream stream ended without any answer.");
         }
 
         WriteAll(output, _blocks.Finish());

@@ -14,38 +14,43 @@ internal static class AdminAuthFilter
 {
     public static TBuilder RequireAdminToken<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.AddEndpointFilter(async (context, next) => Refusal(context.HttpContext) is { } refused ? refused : await next(context));
+
+    /// <summary>
+    /// The check itself, for a route that is not a route handler and so runs no endpoint filter (the metrics scrape):
+    /// null when the caller is the admin, with its identity set on the request; otherwise the answer to send.
+    /// </summary>
+    public static ErrorResult? Refusal(HttpContext httpContext)
+    {
+        var services = httpContext.RequestServices;
+        if (ClientToken.Find(httpContext.Request) is null && services.GetRequiredService<SessionCookie>().Read(httpContext.Request) is { } session)
         {
-            var httpContext = context.HttpContext;
-            var services = httpContext.RequestServices;
-            if (ClientToken.Find(httpContext.Request) is null && services.GetRequiredService<SessionCookie>().Read(httpContext.Request) is { } session)
+            if (!HttpMethods.IsGet(httpContext.Request.Method) && !HttpMethods.IsHead(httpContext.Request.Method)
+                && !services.GetRequiredService<SessionCookie>().HasValidCsrfToken(httpContext.Request, session))
             {
-                if (!HttpMethods.IsGet(httpContext.Request.Method) && !HttpMethods.IsHead(httpContext.Request.Method)
-                    && !services.GetRequiredService<SessionCookie>().HasValidCsrfToken(httpContext.Request, session))
-                {
-                    return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status403Forbidden, $"A change made with the console's session needs its {SessionCookie.CsrfHeader} header.");
-                }
-
-                httpContext.Features.Set(session);
-                httpContext.Features.Set(new ClientIdentity("console", IsAdmin: true));
-                return await next(context);
+                return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status403Forbidden, $"A change made with the console's session needs its {SessionCookie.CsrfHeader} header.");
             }
 
-            var identity = services.GetRequiredService<ClientAuthenticator>().Authenticate(ClientToken.Find(httpContext.Request));
-            if (identity is null)
-            {
-                return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status401Unauthorized, "Missing or invalid client token. Send it as Authorization: Bearer, x-goog-api-key, x-api-key or ?key=.");
-            }
+            httpContext.Features.Set(session);
+            httpContext.Features.Set(new ClientIdentity("console", IsAdmin: true));
+            return null;
+        }
 
-            httpContext.Features.Set(identity);
-            if (identity.IsAdmin)
-            {
-                return await next(context);
-            }
+        var identity = services.GetRequiredService<ClientAuthenticator>().Authenticate(ClientToken.Find(httpContext.Request));
+        if (identity is null)
+        {
+            return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status401Unauthorized, "Missing or invalid client token. Send it as Authorization: Bearer, x-goog-api-key, x-api-key or ?key=.");
+        }
 
-            var adminOff = services.GetRequiredService<ICurrentOptions>().Current.AuthToken is null;
-            return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status403Forbidden, adminOff
-                ? "The admin API is off: AUTH_TOKEN is not set."
-                : "This route needs the admin token (AUTH_TOKEN); a client token from ALLOWED_TOKENS is not enough.");
-        });
+        httpContext.Features.Set(identity);
+        if (identity.IsAdmin)
+        {
+            return null;
+        }
+
+        var adminOff = services.GetRequiredService<ICurrentOptions>().Current.AuthToken is null;
+        return new ErrorResult(ApiProtocol.Gemini, StatusCodes.Status403Forbidden, adminOff
+            ? "The admin API is off: AUTH_TOKEN is not set."
+            : "This route needs the admin token (AUTH_TOKEN); a client token from ALLOWED_TOKENS is not enough.");
+    }
 }

@@ -18,6 +18,7 @@ internal static class AdminEndpoints
         manage.MapGroup("stats").MapStatsEndpoints();
         manage.MapGroup("logs").MapLogEndpoints();
         manage.MapGroup("config").MapConfigEndpoints();
+        manage.MapGroup("proxies").MapProxyEndpoints();
         app.MapMaintenanceAliases();
         return app;
     }

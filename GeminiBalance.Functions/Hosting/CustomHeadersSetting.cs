@@ -30,7 +30,7 @@ internal static class CustomHeadersSetting
             {
                 var text = entry.Value.ValueKind switch
                 {
-                    JsonValueKind.String => entry.Value.GetString()!,
+                    JsonValueKind.String => entry.Value.GetString() ?? "",
                     JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => entry.Value.GetRawText(),
                     _ => throw Invalid(),
                 };

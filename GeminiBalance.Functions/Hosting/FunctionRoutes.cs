@@ -33,7 +33,7 @@ internal static class FunctionRoutes
     // The browser console's pages (WebConsole.ConsoleEndpoints.Pages) and its assets, login and logout. The host serves
     // its own page at "/", so under it the console starts at /dashboard.
     public const string Console = "console";
-    public const string ConsoleRoute = "{*path:regex(^(dashboard|keys|settings|logs|console(/.*)?)?$)}";
+    public const string ConsoleRoute = "{*path:regex(^(dashboard|keys|clients|settings|logs|console(/.*)?)?$)}";
 
     // "options" on every client API group: the host forwards only the listed methods, and a browser's CORS preflight must
     // reach the app's CORS middleware (Cors/ApiCors) rather than get the host's own refusal.

@@ -7,6 +7,7 @@ using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Files;
 using GeminiBalance.Keys;
+using GeminiBalance.Metrics;
 using GeminiBalance.OpenAi;
 using GeminiBalance.Responses;
 using GeminiBalance.Settings;
@@ -41,6 +42,7 @@ internal static class GeminiBalanceApp
         var app = builder.Build();
         app.UseGeminiBalance();
         app.MapGeminiBalance();
+        app.MapMetricsEndpoint();
         return app;
     }
 
@@ -80,6 +82,7 @@ internal static class GeminiBalanceApp
             .AddStorage(options)
             .AddConsole()
             .AddApiCors(options)
+            .AddProxyMetrics(options, underFunctionsHost)
             .AddHostedService<UnreadGeminiBalanceSettings>();
         return options;
     }

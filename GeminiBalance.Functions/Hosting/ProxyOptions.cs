@@ -116,4 +116,13 @@ internal sealed record ProxyOptions : ICurrentOptions
 
     /// <summary>Each key always goes through the same proxy (a hash of the key); false: the proxies take turns.</summary>
     public bool ProxiesConsistentByKey { get; init; } = true;
+
+    /// <summary>Per-model request and token limits of each key (KEY_MODEL_LIMITS, KEY_TIERS); empty: keys are chosen as before, in turn.</summary>
+    public Quotas.KeyLimits KeyLimits { get; init; } = Quotas.KeyLimits.None;
+
+    /// <summary>Model names clients may use for another model (MODEL_ALIASES), resolved before any suffix.</summary>
+    public IReadOnlyDictionary<string, string> ModelAliases { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the metrics are exported on Azure; null: not to Application Insights.</summary>
+    public ApplicationInsightsOptions? ApplicationInsights { get; init; }
 }

@@ -75,6 +75,11 @@ internal static partial class ProxyOptionsReader
             PaidKey = NullIfBlank(configuration[SettingNames.PaidKey]) is { } paidKey ? PoolKey.From(paidKey) : null,
             Proxies = ProxiesSetting.Parse(configuration[SettingNames.Proxies]),
             ProxiesConsistentByKey = ReadBool(configuration, SettingNames.ProxiesUseConsistencyHashByApiKey, true),
+            KeyLimits = KeyLimitsSetting.Parse(configuration[SettingNames.KeyModelLimits], configuration[SettingNames.KeyTiers]),
+            ModelAliases = ModelAliasesSetting.Parse(configuration[SettingNames.ModelAliases]),
+            ApplicationInsights = ApplicationInsightsOptions.Read(
+                NullIfBlank(configuration[SettingNames.ApplicationInsightsConnectionString]),
+                NullIfBlank(configuration[SettingNames.ApplicationInsightsAuthenticationString])),
         };
     }
 

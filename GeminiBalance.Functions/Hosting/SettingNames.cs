@@ -55,6 +55,15 @@ internal static class SettingNames
     public const string PaidKey = "PAID_KEY";
     public const string Proxies = "PROXIES";
     public const string ProxiesUseConsistencyHashByApiKey = "PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY";
+    public const string KeyModelLimits = "KEY_MODEL_LIMITS";
+    public const string KeyTiers = "KEY_TIERS";
+    public const string ModelAliases = "MODEL_ALIASES";
+
+    /// <summary>Where the metrics go on Azure (the Functions deployment sets it, as the host reads it too).</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary><c>Authorization=AAD</c> (and the identity's <c>ClientId</c>): send the metrics with a managed identity's token.</summary>
+    public const string ApplicationInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -114,6 +123,11 @@ internal static class SettingNames
         PaidKey,
         Proxies,
         ProxiesUseConsistencyHashByApiKey,
+        KeyModelLimits,
+        KeyTiers,
+        ModelAliases,
+        ApplicationInsightsConnectionString,
+        ApplicationInsightsAuthenticationString,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         AzureWebJobsStorageTableServiceUri,

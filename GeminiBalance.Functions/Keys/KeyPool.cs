@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GeminiBalance.Hosting;
+using GeminiBalance.Quotas;
 
 namespace GeminiBalance.Keys;
 
@@ -13,6 +14,7 @@ internal sealed class KeyPool
 {
     private readonly ICurrentOptions _options;
     private readonly TimeProvider _time;
+    private readonly KeyQuotas _quotas = new();
     private readonly Channel<KeyTransition> _transitions = Channel.CreateUnbounded<KeyTransition>(new UnboundedChannelOptions { SingleReader = true });
     private KeySet _set;
 
@@ -39,6 +41,12 @@ internal sealed class KeyPool
     public PoolKey? Next(string model, IReadOnlySet<PoolKey> alreadyTried)
     {
         var now = _time.GetUtcNow();
+        var limits = _options.Current.KeyLimits;
+        if (!limits.IsEmpty)
+        {
+            return NextWithRoom(model, alreadyTried, now, limits);
+        }
+
         var slots = Set.Slots;
         var usable = 0;
         foreach (var slot in slots)
@@ -72,23 +80,96 @@ internal sealed class KeyPool
         return first;
     }
 
+    /// <summary>
+    /// Quota-aware choice: the usable key with the most room left in its limits for <paramref name="model"/>, its request
+    /// counted at once so concurrent requests see it; ties go round the pool from the cursor. A key whose budget is
+    /// spent is skipped rather than sent a request Google would answer with 429.
+    /// </summary>
+    private PoolKey? NextWithRoom(string model, IReadOnlySet<PoolKey> alreadyTried, DateTimeOffset now, KeyLimits limits)
+    {
+        var slots = Set.Slots;
+        if (slots.Length == 0)
+        {
+            return null;
+        }
+
+        // Each failed take means another request took that key's last room meanwhile; the pool is finite, so is this loop.
+        for (var round = 0; round <= slots.Length; round++)
+        {
+            var start = (int)((uint)Interlocked.Increment(ref _cursor) % (uint)slots.Length);
+            KeySlot? best = null;
+            ModelLimit? bestLimit = null;
+            var bestRoom = 0;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                var slot = slots[(start + i) % slots.Length];
+                if (!IsCandidate(slot, model, alreadyTried, now))
+                {
+                    continue;
+                }
+
+                var limit = limits.For(slot.Key.Id, model);
+                var room = limit is null ? int.MaxValue : _quotas.Room(slot.Key.Id, model, limit, now);
+                if (room > bestRoom)
+                {
+                    (best, bestLimit, bestRoom) = (slot, limit, room);
+                }
+            }
+
+            if (best is null)
+            {
+                return null;
+            }
+
+            if (bestLimit is null || _quotas.TryTake(best.Key.Id, model, bestLimit, now))
+            {
+                return best.Key;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts the tokens an answer used against its key's tpm limit for the model, if it has one.</summary>
+    public void ReportTokens(PoolKey key, string model, int tokens)
+    {
+        if (_options.Current.KeyLimits.For(key.Id, model) is { Tpm: not null })
+        {
+            _quotas.AddTokens(key.Id, model, tokens, _time.GetUtcNow());
+        }
+    }
+
     private static bool IsCandidate(KeySlot slot, string model, IReadOnlySet<PoolKey> alreadyTried, DateTimeOffset now) =>
         !alreadyTried.Contains(slot.Key) && slot.Health.IsUsableFor(model, now);
 
     /// <summary>How long until the first key cooling for <paramref name="model"/> comes back, or null if none will by itself.</summary>
     public TimeSpan? TimeUntilReturn(string model)
     {
+        var now = _time.GetUtcNow();
+        var limits = _options.Current.KeyLimits;
         DateTimeOffset? earliest = null;
         foreach (var slot in Set.Slots)
         {
             var health = slot.Health;
-            if (health.Status == KeyStatus.Active && health.CoolingUntil.TryGetValue(model, out var until) && (earliest is null || until < earliest))
+            if (health.Status != KeyStatus.Active)
             {
-                earliest = until;
+                continue;
+            }
+
+            DateTimeOffset? back = health.CoolingUntil.TryGetValue(model, out var until) ? until : null;
+            if (!limits.IsEmpty && limits.For(slot.Key.Id, model) is { } limit && _quotas.TimeUntilRoom(slot.Key.Id, model, limit, now) is var wait && wait > TimeSpan.Zero)
+            {
+                // Back when both its cooling and its spent budget are over.
+                back = back is { } cooling && cooling > now + wait ? cooling : now + wait;
+            }
+
+            if (back is not null && (earliest is null || back < earliest))
+            {
+                earliest = back;
             }
         }
 
-        return earliest - _time.GetUtcNow();
+        return earliest - now;
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ internal sealed class ChatStreamTranslator(ChatReply reply) : IStreamTranslator
     {
         if (!Started)
         {
-            throw new IOException("The upstream stream ended without any answer.");
+            throw new Upstream.MalformedAnswerException("The upstream stream ended without any answer.");
         }
 
         foreach (var (index, choice) in _choices.Where(c => !c.Value.Finished))

@@ -3,6 +3,7 @@ using GeminiBalance.Auth;
 using GeminiBalance.Endpoints;
 using GeminiBalance.Errors;
 using GeminiBalance.Hosting;
+using GeminiBalance.Storage;
 using GeminiBalance.Translation;
 using GeminiBalance.Upstream;
 
@@ -27,7 +28,7 @@ internal static class OpenAiChatEndpoints
     }
 
     private static async Task<IResult> CompleteAsync(
-        HttpContext context, GeminiForwarder forwarder, ProxyOptions options, ImageUrlDownloader images, TimeProvider time)
+        HttpContext context, GeminiForwarder forwarder, ProxyOptions options, ImageUrlDownloader images, GeneratedImageStore store, TimeProvider time)
     {
         var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
@@ -40,6 +41,11 @@ internal static class OpenAiChatEndpoints
         {
             using var request = ParseJson(body);
             var root = request.RootElement;
+            if (ImageChat.IsRequested(root, options))
+            {
+                return await ImageChat.AnswerAsync(context, root, forwarder, options, store, time);
+            }
+
             var downloaded = await DownloadImagesAsync(root, images, context.RequestAborted);
             translation = ChatRequestTranslator.Translate(root, options, downloaded);
         }

@@ -11,8 +11,9 @@ namespace GeminiBalance.OpenAi;
 internal static class OpenAiModelsList
 {
     /// <param name="upstreamNames">Gemini's model names (<c>models/gemini-2.5-flash</c>) in Gemini's order.</param>
+    /// <remarks>Last, as gemini-balance lists it: the <c>&lt;CREATE_IMAGE_MODEL&gt;-chat</c> model (<see cref="ImageChat"/>).</remarks>
     public static IReadOnlyList<string> Build(IEnumerable<string> upstreamNames, ProxyOptions options) =>
-        [.. DerivedModels.Expand(upstreamNames, options).Select(entry => entry.Id)];
+        [.. DerivedModels.Expand(upstreamNames, options).Select(entry => entry.Id), ImageChat.ModelId(options)];
 
     public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<string> ids)
     {

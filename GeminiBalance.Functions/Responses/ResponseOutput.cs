@@ -83,7 +83,7 @@ internal sealed class ResponseOutput(ResponsesReply reply, ResponseEventWriter? 
     {
         if (!Started)
         {
-            throw new IOException("The upstream stream ended without any answer.");
+            throw new Upstream.MalformedAnswerException("The upstream stream ended without any answer.");
         }
 
         var incomplete = _finish switch

@@ -11,6 +11,7 @@ namespace GeminiBalance.Settings;
 internal static class SettingCatalog
 {
     private const string Proxies = "One connection pool per proxy is made when the app starts.";
+    private const string Telemetry = "The metrics exporter is built once at start-up, and the Functions host reads the same setting for its own telemetry.";
     private const string Storage = "Console overrides are kept in this storage account's tables, so it is read before them.";
 
     public static IReadOnlyList<SettingInfo> All { get; } =
@@ -36,6 +37,14 @@ internal static class SettingCatalog
         Live(SettingNames.SafetySettings, "thinking", o => new JsonArray([.. o.SafetySettings.Select(s => (JsonNode)new JsonObject { ["category"] = s.Category, ["threshold"] = s.Threshold })])),
         Live(SettingNames.ShowThinkingProcess, "thinking", o => o.ShowThinkingProcess),
         Live(SettingNames.ShowSearchLink, "thinking", o => o.ShowSearchLink),
+        Live(SettingNames.ModelAliases, "models", o => new JsonObject(o.ModelAliases.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value)))),
+        Live(SettingNames.KeyModelLimits, "models", o => Limits(o.KeyLimits.Defaults)),
+        // Tiers show their keys by short id only: a tier may have been written with the keys themselves.
+        Live(SettingNames.KeyTiers, "models", o => new JsonObject(o.KeyLimits.Tiers.Select(tier => KeyValuePair.Create(tier.Name, (JsonNode?)new JsonObject
+        {
+            ["keys"] = List(tier.KeyIds),
+            ["limits"] = Limits(tier.Limits),
+        })))),
         Live(SettingNames.CreateImageModel, "media", o => o.CreateImageModel),
         Live(SettingNames.TtsModel, "media", o => o.TtsModel),
         Live(SettingNames.ImageUrlMaxMb, "media", o => o.ImageUrlMaxBytes / (1024 * 1024)),
@@ -57,6 +66,8 @@ internal static class SettingCatalog
         Live(SettingNames.PaidKey, "media", o => o.PaidKey is { } key ? KeyMask.Mask(key.Secret) : null, secret: true),
         ReadOnly(SettingNames.Proxies, "api", Proxies, o => List(o.Proxies.Select(ProxiesSetting.Redacted)), secret: true),
         ReadOnly(SettingNames.ProxiesUseConsistencyHashByApiKey, "api", Proxies, o => o.ProxiesConsistentByKey),
+        ReadOnly(SettingNames.ApplicationInsightsConnectionString, "logs", Telemetry, o => o.ApplicationInsights is null ? null : "…", secret: true),
+        ReadOnly(SettingNames.ApplicationInsightsAuthenticationString, "logs", Telemetry, o => o.ApplicationInsights?.UsesEntraId is true ? "Authorization=AAD" : null),
         ReadOnly(SettingNames.ResponsesContainer, "storage", "The blob container is opened once at start-up and holds the responses already stored.", o => o.ResponsesContainer),
         ReadOnly(SettingNames.StorageTablePrefix, "storage", "Console overrides are themselves kept in a table under this prefix.", o => o.TablePrefix),
         ReadOnly(SettingNames.AzureWebJobsStorage, "storage", Storage, o => o.Storage.ConnectionString is null ? null : "…", secret: true),
@@ -74,6 +85,14 @@ internal static class SettingCatalog
     private static SettingInfo ReadOnly(string name, string group, string because, Func<ProxyOptions, JsonNode?> show, bool secret = false) => new(name, group, secret, because, show);
 
     private static JsonArray List(IEnumerable<string> items) => new([.. items.Select(item => (JsonNode?)item)]);
+
+    private static JsonObject Limits(IReadOnlyDictionary<string, Quotas.ModelLimit> limits) =>
+        new(limits.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)new JsonObject
+        {
+            ["rpm"] = pair.Value.Rpm,
+            ["rpd"] = pair.Value.Rpd,
+            ["tpm"] = pair.Value.Tpm,
+        })));
 
     private static JsonArray Masked(IEnumerable<string> secrets) => List(secrets.Select(KeyMask.Mask));
 

@@ -17,6 +17,9 @@ internal static class StreamElements
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         var pending = 0;
+
+        // An upstream body's limits (TIME_OUT, size) count per element in a stream.
+        var upstream = source as Upstream.UpstreamBody;
         try
         {
             while (true)
@@ -41,6 +44,7 @@ internal static class StreamElements
                 }
 
                 var length = pending + complete;
+                upstream?.ElementEnded();
                 yield return buffer.AsMemory(0, length);
                 pending = read - complete;
                 buffer.AsSpan(length, pending).CopyTo(buffer);

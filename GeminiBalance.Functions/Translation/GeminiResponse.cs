@@ -22,7 +22,7 @@ internal static class GeminiResponse
         if (!Candidates(response).Any() && !PromptBlocked(response))
         {
             // Gemini sometimes answers 200 with nothing at all (gemini-balance #326); another key may do better.
-            throw new IOException("The upstream answer held no candidates.");
+            throw new Upstream.MalformedAnswerException("The upstream answer held no candidates.");
         }
     }
 
@@ -40,7 +40,7 @@ internal static class GeminiResponse
         }
         catch (JsonException exception)
         {
-            throw new IOException("The upstream stream sent an element that is not JSON.", exception);
+            throw new Upstream.MalformedAnswerException("The upstream stream sent an element that is not JSON.", exception);
         }
 
         if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out _))

@@ -14,7 +14,7 @@ internal sealed record GeminiUsage(int Prompt, int Candidates, int Thoughts, int
             ? new GeminiUsage(Count(usage, "promptTokenCount"), Count(usage, "candidatesTokenCount"), Count(usage, "thoughtsTokenCount"), Count(usage, "totalTokenCount"), Count(usage, "cachedContentTokenCount"))
             : null;
 
-    public TokenUsage ToTokenUsage() => new(Prompt, Candidates, Thoughts, Total);
+    public TokenUsage ToTokenUsage() => new(Prompt, Candidates, Thoughts, Total, Cached);
 
     private static int Count(JsonElement usage, string name) =>
         usage.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) ? count : 0;

@@ -182,7 +182,7 @@ internal static class JsonSchemaCleaner
         {
             if (value.ValueKind == JsonValueKind.String)
             {
-                result["type"] = GeminiType(value.GetString()!, path);
+                result["type"] = GeminiType(value.GetString() ?? "", path);
                 return;
             }
 

@@ -40,12 +40,34 @@ internal sealed class CallAttempts
     /// <summary>PAID_KEY when the call generates images (<see cref="Upstream.PaidKey"/>): its only key, as an owner key is.</summary>
     public PoolKey? PaidKey { get; private set; }
 
-    public void Start(GeminiCall call, HttpContext context, PoolKey? paidKey = null)
+    /// <summary>The response's <c>OnStarting</c> callback: the moment the answer's first byte (its headers) goes out.</summary>
+    public static readonly Func<object, Task> MarkFirstByte = static state =>
+    {
+        var attempts = (CallAttempts)state;
+        attempts._firstByte = attempts._time.GetTimestamp();
+        attempts._answerStarted = true;
+        return Task.CompletedTask;
+    };
+
+    private TimeProvider _time = TimeProvider.System;
+    private long _started;
+    private long _firstByte;
+    private bool _answerStarted;
+
+    public void Start(GeminiCall call, HttpContext context, TimeProvider time, PoolKey? paidKey = null)
     {
         Call = call;
         Context = context;
         PaidKey = paidKey;
+        _time = time;
+        _started = time.GetTimestamp();
     }
+
+    /// <summary>Since <see cref="Start"/>.</summary>
+    public TimeSpan Elapsed() => _time.GetElapsedTime(_started);
+
+    /// <summary>From <see cref="Start"/> until the response started, or null when it has not.</summary>
+    public TimeSpan? TimeToFirstByte() => !_answerStarted ? null : _time.GetElapsedTime(_started, _firstByte);
 
     /// <summary>The key for the next attempt, or null when none may be tried.</summary>
     public PoolKey? NextKey(KeyPool pool)
@@ -83,6 +105,7 @@ internal sealed class CallAttempts
             attempts.Tokens = null;
             attempts.LastFailure = null;
             attempts.KeepAlive = null;
+            attempts._answerStarted = false;
             return true;
         }
     }

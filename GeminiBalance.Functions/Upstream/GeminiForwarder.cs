@@ -68,7 +68,6 @@ internal sealed class GeminiForwarder
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ForwardAsync(GeminiCall call, HttpContext context)
     {
-        var started = _time.GetTimestamp();
         var options = _options.Current;
         if (options.FakeStreamEnabled && FakeStreamRelay.CanServe(call))
         {
@@ -76,7 +75,13 @@ internal sealed class GeminiForwarder
         }
 
         var attempts = _calls.Get();
-        attempts.Start(call, context, PaidKey.For(call, _options.Current));
+        attempts.Start(call, context, _time, PaidKey.For(call, options));
+        if (!context.Response.HasStarted)
+        {
+            // A static callback with the pooled state: the server keeps its list of callbacks between requests.
+            context.Response.OnStarting(CallAttempts.MarkFirstByte, attempts);
+        }
+
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
         var client = context.Features.Get<ClientIdentity>();
@@ -126,14 +131,20 @@ internal sealed class GeminiForwarder
                 await keepAlive.DisposeAsync();
             }
 
-            _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, _time.GetElapsedTime(started));
+            _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, attempts.Elapsed(), attempts.TimeToFirstByte());
             if (admitted)
             {
                 _clients.Completed(client, call, context.Response.StatusCode, attempts.Tokens);
             }
 
             ResilienceContextPool.Shared.Return(resilience);
-            _calls.Return(attempts);
+            if (context.Response.HasStarted)
+            {
+                _calls.Return(attempts);
+            }
+
+            // Otherwise the server may still start the response, and with it the callback above, after this returns:
+            // that state is left to the collector rather than handed to the next request (a rare path: the client left).
         }
     }
 
@@ -228,9 +239,16 @@ internal sealed class GeminiForwarder
         var (call, context) = (attempts.Call, attempts.Context);
         try
         {
-            // The client's own token, not the attempt's deadline: TIME_OUT ends at the headers, and a long answer is no fault.
+            // The client's own token, not the attempt's deadline: TIME_OUT starts again for the body, per element in a stream,
+            // so a long stream is no fault but a silent or endless body is (UpstreamBody).
+            await UpstreamBody.GuardAsync(response, _options.Current.Timeout, context.RequestAborted);
             attempts.Tokens = await call.Answer.RelayAsync(response, key, context, context.RequestAborted);
             _pool.ReportSuccess(key);
+            if (attempts.Tokens is { } tokens)
+            {
+                _pool.ReportTokens(key, call.Model, tokens.Total);
+            }
+
             _usage.AttemptSucceeded(key, call.Model, attempts.Tokens);
             attempts.LastFailure = null;
             return AttemptResult.Done;
@@ -238,7 +256,18 @@ internal sealed class GeminiForwarder
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && exception is IOException or HttpRequestException or OperationCanceledException)
         {
             var reason = UnansweredAttempt.Describe(exception);
-            Failed(key, call, context, new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {reason}"), []);
+            var failure = new UpstreamFailure(FailureKind.Transient, StatusCode: (int)response.StatusCode, Reason: $"stream broke: {reason}");
+
+            // Garbage in a 200 is the upstream's fault, not the key's: logged and counted, but the key keeps its health.
+            if (exception is MalformedAnswerException)
+            {
+                _usage.AttemptFailed(key, call, context, failure, []);
+            }
+            else
+            {
+                Failed(key, call, context, failure, []);
+            }
+
             UpstreamLog.StreamBroke(_logger, call.Model, key.Id, reason);
             // Keep-alives alone are no content: another key continues the same 200 stream (docs/streaming.md).
             if (!(attempts.KeepAlive?.ContentWritten ?? context.Response.HasStarted))
@@ -248,7 +277,7 @@ internal sealed class GeminiForwarder
                     context.Response.Headers.Clear();
                 }
 
-                attempts.LastFailure = Unanswered(call, timedOut: false);
+                attempts.LastFailure = Unanswered(call, timedOut: exception is UpstreamBodyTimeoutException);
                 return AttemptResult.TryAnother;
             }
 
@@ -295,5 +324,5 @@ internal sealed class GeminiForwarder
     // When every attempt failed without an HTTP answer, the client still gets a clear gateway error, never a 500.
     private static ErrorResult Unanswered(GeminiCall call, bool timedOut) => timedOut
         ? new ErrorResult(call.Answer.Protocol, StatusCodes.Status504GatewayTimeout, "The upstream Gemini API did not answer in time (TIME_OUT).")
-        : new ErrorResult(call.Answer.Protocol, StatusCodes.Status502BadGateway, "The upstream Gemini API could not be reached or broke off its answer.");
+        : new ErrorResult(call.Answer.Protocol, StatusCodes.Status502BadGateway, "The upstream Gemini API could not be reached, broke off its answer or sent one that was not valid.");
 }

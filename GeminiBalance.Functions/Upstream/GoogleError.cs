@@ -7,6 +7,9 @@ internal sealed record GoogleError(string Message, string? Status, string? Reaso
 {
     private static readonly GoogleError Empty = new("", null, null, null, false);
 
+    /// <summary>Whether the body is a google.rpc.Status error at all (a load balancer's HTML page is not).</summary>
+    public bool Found => !ReferenceEquals(this, Empty);
+
     public static GoogleError Read(ReadOnlySpan<byte> body)
     {
         try

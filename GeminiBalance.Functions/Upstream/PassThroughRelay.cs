@@ -1,4 +1,3 @@
-using System.Buffers;
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
 using GeminiBalance.Streaming;
@@ -34,7 +33,6 @@ internal sealed class PassThroughRelay(ResponseFraming framing) : IAnswerRelay
             UpstreamHeaders.CopyToClient(upstream, client);
         }
 
-        await using var body = await upstream.Content.ReadAsStreamAsync(cancellationToken);
         IStreamFramer? framer = framing switch
         {
             ResponseFraming.ServerSentEvents => new SseFramer(),
@@ -43,35 +41,50 @@ internal sealed class PassThroughRelay(ResponseFraming framing) : IAnswerRelay
         };
         if (framer is null)
         {
-            return await CopyWholeAsync(body, client.Body, cancellationToken);
+            return await CopyWholeAsync(upstream, client, cancellationToken);
         }
 
+        await using var body = await upstream.Content.ReadAsStreamAsync(cancellationToken);
+
         TokenUsage? usage = null;
-        await StreamRelay.CopyAsync(body, client.Body, framer, elements => usage = UsageMetadataReader.FindLast(elements) ?? usage, cancellationToken);
+        var sse = framing == ResponseFraming.ServerSentEvents;
+        await StreamRelay.CopyAsync(
+            body,
+            client.Body,
+            framer,
+            elements =>
+            {
+                if (sse)
+                {
+                    SseJsonCheck.Require(elements);
+                }
+
+                usage = UsageMetadataReader.FindLast(elements) ?? usage;
+            },
+            cancellationToken);
         return usage;
     }
 
-    // Google writes usageMetadata after the candidates, so the document's last bytes hold it; a large answer (inline
-    // images) is never held whole for it.
-    private static async Task<TokenUsage?> CopyWholeAsync(Stream body, Stream client, CancellationToken cancellationToken)
+    // A unary answer is held whole (at most UpstreamBody.MaxElementBytes) and checked before the client sees a byte: a
+    // cut, garbled or endless answer is then a clear error (or another key's answer), never a 200 the client cannot parse.
+    private static async Task<TokenUsage?> CopyWholeAsync(HttpResponseMessage upstream, HttpResponse client, CancellationToken cancellationToken)
     {
-        using var tail = new TailWindow(UsageTailBytes);
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
+        var (body, complete) = await BoundedBody.ReadAsync(upstream, UpstreamBody.MaxElementBytes, cancellationToken);
+        if (!complete)
         {
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                await client.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                tail.Append(buffer.AsSpan(0, read));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw new MalformedAnswerException($"The upstream answer exceeded {UpstreamBody.MaxElementBytes / (1024 * 1024)} MiB.");
         }
 
-        return UsageMetadataReader.FindLast(tail.Bytes);
+        if (!JsonCheck.IsOneValue(body))
+        {
+            throw new MalformedAnswerException("The upstream answer was not valid JSON.");
+        }
+
+        client.ContentLength = body.Length;
+        await client.Body.WriteAsync(body, cancellationToken);
+
+        // Google writes usageMetadata after the candidates, so the document's last bytes hold it.
+        return UsageMetadataReader.FindLast(body.AsSpan(Math.Max(0, body.Length - UsageTailBytes)));
     }
 
     public async Task EndBrokenAnswerAsync(HttpContext context)
@@ -86,6 +99,10 @@ internal sealed class PassThroughRelay(ResponseFraming framing) : IAnswerRelay
         await StreamErrorElement.WriteAsync(context.Response.Body, framing, context.RequestAborted);
     }
 
+    // A server error whose body is not Google's (an HTML page from a front end) would reach a Gemini client as something it
+    // cannot parse: it gets the gateway's own error in Google's shape instead.
     public IResult UpstreamError(HttpResponseMessage upstream, byte[] body, UpstreamFailure failure) =>
-        UpstreamErrorResult.From(upstream, body, failure);
+        (int)upstream.StatusCode >= 500 && !GoogleError.Read(body).Found
+            ? new ErrorResult(Protocol, StatusCodes.Status502BadGateway, UpstreamErrorResult.NotGoogleError(upstream))
+            : UpstreamErrorResult.From(upstream, body, failure);
 }

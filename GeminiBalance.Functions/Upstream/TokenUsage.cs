@@ -5,4 +5,5 @@ namespace GeminiBalance.Upstream;
 /// <param name="Candidates">candidatesTokenCount (visible output only).</param>
 /// <param name="Thoughts">thoughtsTokenCount.</param>
 /// <param name="Total">totalTokenCount.</param>
-internal sealed record TokenUsage(int Prompt, int Candidates, int Thoughts, int Total);
+/// <param name="Cached">cachedContentTokenCount (part of the prompt, served from a context cache); the metrics count it.</param>
+internal sealed record TokenUsage(int Prompt, int Candidates, int Thoughts, int Total, int Cached = 0);

@@ -7,7 +7,8 @@ internal static class UnansweredAttempt
     public static string Describe(Exception exception) => exception switch
     {
         HttpRequestException http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",
-        OperationCanceledException or Polly.Timeout.TimeoutRejectedException => "timed out",
+        OperationCanceledException or Polly.Timeout.TimeoutRejectedException or UpstreamBodyTimeoutException => "timed out",
+        MalformedAnswerException => "malformed answer",
         _ => exception.GetType().Name,
     };
 }

@@ -15,6 +15,10 @@ internal sealed class UpstreamErrorResult(int statusCode, string contentType, by
         body,
         failure.Kind == FailureKind.RateLimited ? failure.RetryAfter : null);
 
+    /// <summary>What the client is told of an upstream server error with no Gemini error in its body.</summary>
+    public static string NotGoogleError(HttpResponseMessage response) =>
+        $"The upstream Gemini API answered {(int)response.StatusCode} {response.ReasonPhrase} without a Gemini error in its body.";
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;

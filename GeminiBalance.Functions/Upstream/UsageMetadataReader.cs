@@ -46,7 +46,7 @@ internal static class UsageMetadataReader
                 return null;
             }
 
-            int prompt = 0, candidates = 0, thoughts = 0, total = 0;
+            int prompt = 0, candidates = 0, thoughts = 0, total = 0, cached = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.ValueSpan;
@@ -82,9 +82,13 @@ internal static class UsageMetadataReader
                 {
                     total = count;
                 }
+                else if (name.SequenceEqual("cachedContentTokenCount"u8))
+                {
+                    cached = count;
+                }
             }
 
-            return reader.TokenType == JsonTokenType.EndObject ? new TokenUsage(prompt, candidates, thoughts, total) : null;
+            return reader.TokenType == JsonTokenType.EndObject ? new TokenUsage(prompt, candidates, thoughts, total, cached) : null;
         }
         catch (JsonException)
         {

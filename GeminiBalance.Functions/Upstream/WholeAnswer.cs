@@ -8,6 +8,7 @@ namespace GeminiBalance.Upstream;
 /// </summary>
 internal static class WholeAnswer
 {
+    /// <exception cref="MalformedAnswerException">The answer is not JSON.</exception>
     /// <exception cref="IOException">The upstream broke off (as do <see cref="HttpRequestException"/> and <see cref="OperationCanceledException"/>).</exception>
     public static async Task<JsonDocument> ReadAsync(HttpResponseMessage upstream, CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ internal static class WholeAnswer
         catch (JsonException exception)
         {
             // A 200 with a cut or garbled body is an upstream failure like a broken connection: retry elsewhere.
-            throw new IOException("The upstream answer was not valid JSON.", exception);
+            throw new MalformedAnswerException("The upstream answer was not valid JSON.", exception);
         }
     }
 

@@ -12,13 +12,18 @@ internal sealed class LogQueue<T>
 
     private readonly Channel<QueuedRow<T>> _channel;
     private long _dropped;
+    private long _droppedEver;
     private long _sequence;
 
     public LogQueue()
     {
         _channel = Channel.CreateBounded<QueuedRow<T>>(
             new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _dropped));
+            _ =>
+            {
+                Interlocked.Increment(ref _dropped);
+                Interlocked.Increment(ref _droppedEver);
+            });
     }
 
     /// <summary>Rows waiting now.</summary>
@@ -40,6 +45,9 @@ internal sealed class LogQueue<T>
 
         return rows;
     }
+
+    /// <summary>Every row dropped since the app started (the metrics' counter; <see cref="TakeDroppedCount"/> is the log's).</summary>
+    public long DroppedEver => Interlocked.Read(ref _droppedEver);
 
     /// <summary>How many rows were dropped since the last call.</summary>
     public long TakeDroppedCount() => Interlocked.Exchange(ref _dropped, 0);

@@ -1,9 +1,10 @@
+using GeminiBalance.Metrics;
 using GeminiBalance.Storage;
 
 namespace GeminiBalance.Usage;
 
 /// <summary>Writes this instance's usage totals to the <c>usage</c> table, off the request path.</summary>
-internal sealed class UsageFlusher(UsageAggregator usage, TableUsageStore store, InstanceIdentity instance, ILogger<UsageFlusher> logger)
+internal sealed class UsageFlusher(UsageAggregator usage, TableUsageStore store, InstanceIdentity instance, ProxyMetrics metrics, ILogger<UsageFlusher> logger)
     : PeriodicStorageWriter(logger)
 {
     protected override string What => "usage statistics";
@@ -14,6 +15,7 @@ internal sealed class UsageFlusher(UsageAggregator usage, TableUsageStore store,
         try
         {
             await store.WriteAsync(changed.Select(row => (row.Bucket, row.Totals)), instance.Id, cancellationToken);
+            metrics.RowsWritten(MetricTags.Usage, changed.Count);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using GeminiBalance.Metrics;
 using GeminiBalance.Storage;
 
 namespace GeminiBalance.Usage;
@@ -8,7 +9,7 @@ namespace GeminiBalance.Usage;
 /// store go back in their queue for the next round.
 /// </summary>
 internal sealed partial class UsageLogWriter(
-    LogQueue<RequestLogEntry> requests, LogQueue<ErrorLogEntry> errors, LogTables tables, InstanceIdentity instance, ILogger<UsageLogWriter> logger)
+    LogQueue<RequestLogEntry> requests, LogQueue<ErrorLogEntry> errors, LogTables tables, InstanceIdentity instance, ProxyMetrics metrics, ILogger<UsageLogWriter> logger)
     : PeriodicStorageWriter(logger)
 {
     // One write holds at most this many rows; a round goes on until the queue is empty or a full queue's worth was
@@ -21,11 +22,11 @@ internal sealed partial class UsageLogWriter(
     {
         ReportDropped(requests, "request");
         ReportDropped(errors, "error");
-        await DrainAsync(requests, tables.Requests, queued => RequestLogEntity.From(queued.Row, SuffixOf(queued)), cancellationToken);
-        await DrainAsync(errors, tables.Errors, queued => ErrorLogEntity.From(queued.Row, SuffixOf(queued)), cancellationToken);
+        await DrainAsync(requests, tables.Requests, MetricTags.RequestLog, queued => RequestLogEntity.From(queued.Row, SuffixOf(queued)), cancellationToken);
+        await DrainAsync(errors, tables.Errors, MetricTags.ErrorLog, queued => ErrorLogEntity.From(queued.Row, SuffixOf(queued)), cancellationToken);
     }
 
-    private static async Task DrainAsync<T>(LogQueue<T> queue, DayPartitionedLog log, Func<QueuedRow<T>, TableEntity> toRow, CancellationToken cancellationToken)
+    private async Task DrainAsync<T>(LogQueue<T> queue, DayPartitionedLog log, string writer, Func<QueuedRow<T>, TableEntity> toRow, CancellationToken cancellationToken)
     {
         for (var written = 0; written < LogQueue<T>.Capacity; written += RowsPerWrite)
         {
@@ -39,6 +40,7 @@ internal sealed partial class UsageLogWriter(
             {
                 // Row keys come from the queued number, so a retried round writes the same rows rather than new copies.
                 await log.WriteAsync(rows.Select(toRow).ToList(), cancellationToken);
+                metrics.RowsWritten(writer, rows.Count);
             }
             catch
             {

@@ -29,6 +29,7 @@ public sealed partial class BicepDriftTests
     private static readonly HashSet<string> InfrastructureDerived = new(StringComparer.Ordinal)
     {
         SettingNames.AzureWebJobsStorageAccountName, SettingNames.AzureWebJobsStorageTableServiceUri, SettingNames.AzureWebJobsStorageBlobServiceUri,
+        SettingNames.ApplicationInsightsConnectionString, SettingNames.ApplicationInsightsAuthenticationString,
     };
 
     // Secrets: their values must be Key Vault references (the optional ones, PAID_KEY and PROXIES, when they are set).
@@ -40,8 +41,6 @@ public sealed partial class BicepDriftTests
         ["AzureWebJobsStorage__credential"] = "Functions host: identity-based host storage (functions-reference, 'Connecting to host storage with an identity')",
         ["AzureWebJobsStorage__clientId"] = "Functions host: which user-assigned identity reaches host storage",
         ["AZURE_CLIENT_ID"] = "Azure.Identity DefaultAzureCredential (the app's storage clients): which user-assigned identity to use",
-        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "Functions host: Application Insights",
-        ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Functions host: Entra ID auth for Application Insights",
     };
 
     [Fact]

@@ -21,6 +21,8 @@ public sealed class SettingCatalogDriftTests
             SettingNames.AuthToken, SettingNames.MaxRequestBodyMb, SettingNames.KeyStateRefreshSeconds, SettingNames.StorageTablePrefix,
             SettingNames.ImageContainer, SettingNames.ResponsesContainer, SettingNames.AzureWebJobsStorage, SettingNames.AzureWebJobsStorageAccountName,
             SettingNames.AzureWebJobsStorageTableServiceUri, SettingNames.AzureWebJobsStorageBlobServiceUri, SettingNames.CorsAllowedOrigins,
+            SettingNames.ApplicationInsightsConnectionString, SettingNames.ApplicationInsightsAuthenticationString,
+            SettingNames.Proxies, SettingNames.ProxiesUseConsistencyHashByApiKey,
         ];
 
         Assert.Equal(readOnly.Order(StringComparer.Ordinal), SettingCatalog.All.Where(info => !info.Live).Select(info => info.Name).Order(StringComparer.Ordinal));

@@ -1,3 +1,4 @@
+using GeminiBalance.Tests.ClientKeys;
 using System.Net;
 using System.Text.Json;
 using GeminiBalance.Keys;
@@ -21,13 +22,14 @@ public sealed class AdminAuthTests(AzuriteFixture storage)
         upstream.SetKey(adminKey, new KeyBehavior.Good());
         await using var proxy = await ProxyHost.StartAsync(upstream, storage, [settingsKey], AdminApi.Settings());
         await proxy.AdminJsonAsync(HttpMethod.Post, "manage/keys", adminKey, mediaType: "text/plain");
+        var (clientId, _) = await proxy.CreateClientAsync("""{"name":"auth-sample"}""");
         var routes = ManageRoutes(proxy);
         var before = (await proxy.AdminJsonAsync(HttpMethod.Get, "manage/keys")).Text;
         upstream.ClearRequests();
 
         // Each request is one its handler would act on: a real key id, a body naming it or a new key.
         var newKey = AdminApi.NewKey();
-        foreach (var (method, path, body) in routes.Select(route => Sample(route, AdminApi.IdOf(adminKey), newKey)))
+        foreach (var (method, path, body) in routes.Select(route => Sample(route, AdminApi.IdOf(adminKey), clientId, newKey)))
         {
             using var anonymous = await SendAsync(method, path, body, token: null);
             Assert.True(HttpStatusCode.Unauthorized == anonymous.StatusCode, $"{method} {path} without a token answered {(int)anonymous.StatusCode}");
@@ -43,7 +45,7 @@ public sealed class AdminAuthTests(AzuriteFixture storage)
         Assert.Equal(2, proxy.GetService<KeyPool>().Count);
 
         // The same requests with the admin token reach their handlers and act, so the checks above could have failed.
-        foreach (var (method, path, body) in routes.Select(route => Sample(route, AdminApi.IdOf(adminKey), newKey)).OrderBy(sample => sample.Method == HttpMethod.Delete))
+        foreach (var (method, path, body) in routes.Select(route => Sample(route, AdminApi.IdOf(adminKey), clientId, newKey)).OrderBy(sample => sample.Method == HttpMethod.Delete))
         {
             using var admin = await SendAsync(method, path, body, token: AdminApi.Token);
             Assert.True(admin.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{method} {path} refused the admin token");
@@ -95,9 +97,10 @@ public sealed class AdminAuthTests(AzuriteFixture storage)
         return routes;
     }
 
-    private static (HttpMethod Method, string Path, string? Body) Sample((string Method, RouteEndpoint Endpoint) route, string id, string newKey)
+    private static (HttpMethod Method, string Path, string? Body) Sample((string Method, RouteEndpoint Endpoint) route, string id, string clientId, string newKey)
     {
-        var path = route.Endpoint.RoutePattern.RawText!.Trim('/').Replace("{id}", id, StringComparison.Ordinal).Replace("{name}", "MAX_RETRIES", StringComparison.Ordinal);
+        var raw = route.Endpoint.RoutePattern.RawText!.Trim('/');
+        var path = raw.Replace("{id}", raw.StartsWith("manage/clients", StringComparison.Ordinal) ? clientId : id, StringComparison.Ordinal).Replace("{name}", "MAX_RETRIES", StringComparison.Ordinal);
         Assert.DoesNotContain('{', path);
         // Routes that name a key in their path take no body; the others take one.
         var body = (route.Method, path) switch
@@ -105,6 +108,8 @@ public sealed class AdminAuthTests(AzuriteFixture storage)
             ("PUT", "manage/config") => """{"MAX_RETRIES": 4}""",
             ("POST", "manage/logs/errors/delete") => """{"ids": ["20260101_0"]}""",
             ("POST", "manage/keys") => JsonSerializer.Serialize(new { keys = newKey }),
+            ("POST", "manage/clients") => """{"name":"sampled"}""",
+            ("PATCH", _) => """{"note":"sampled"}""",
             ("POST", _) when !route.Endpoint.RoutePattern.RawText.Contains("{id}", StringComparison.Ordinal) => JsonSerializer.Serialize(new { ids = new[] { id } }),
             _ => null,
         };

@@ -48,6 +48,17 @@ public sealed class EmulatedGemini : IAsyncDisposable
         set => _state.StreamChunkInterval = value;
     }
 
+    /// <summary>
+    /// The silence between a stream's response headers and its first element, as a thinking model keeps before its first
+    /// token (Google sends the 200 and its headers at once); zero by default. A <see cref="KeyBehavior.DiesMidStream"/>
+    /// key with no elements drops the connection after it.
+    /// </summary>
+    public TimeSpan FirstTokenDelay
+    {
+        get => _state.FirstTokenDelay;
+        set => _state.FirstTokenDelay = value;
+    }
+
     /// <summary>Whether <see cref="Requests"/> keeps what arrives; benchmarks and soaks turn it off so memory stays flat.</summary>
     public bool RecordRequests
     {
@@ -136,6 +147,16 @@ public sealed class EmulatedGemini : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new EmulatedGemini(app, state, new Uri(address));
     }
+
+    /// <summary>
+    /// Enforces Google's per-model quotas on every key from now on, each key being its own project: over
+    /// <paramref name="rpm"/> requests in a sliding minute, or <paramref name="rpd"/> since midnight Pacific, a model call
+    /// gets 429 RESOURCE_EXHAUSTED with QuotaFailure and RetryInfo (the wait until the oldest request leaves the minute).
+    /// </summary>
+    public void LimitPerKey(string model, int rpm, int? rpd = null) => _state.Quotas.Limit(model, rpm, rpd);
+
+    /// <summary>Model calls answered 429 because a key's quota was spent (<see cref="LimitPerKey"/>).</summary>
+    public long QuotaRejections => _state.Quotas.Rejected;
 
     /// <summary>Registers a key; keys never registered are treated as <see cref="KeyBehavior.Invalid"/>.</summary>
     public void SetKey(string key, KeyBehavior behavior) => _state.SetKey(key, behavior);

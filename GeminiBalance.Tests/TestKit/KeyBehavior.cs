@@ -32,4 +32,7 @@ public abstract record KeyBehavior
 
     /// <summary>Streams <paramref name="AfterElements"/> elements, then drops the connection; non-stream calls behave as <see cref="Good"/>.</summary>
     public sealed record DiesMidStream(int AfterElements) : KeyBehavior;
+
+    /// <summary>generateContent and streamGenerateContent answer with <paramref name="Fault"/>; other calls behave as <see cref="Good"/>.</summary>
+    public sealed record Misbehaving(UpstreamFault Fault) : KeyBehavior;
 }

@@ -120,10 +120,10 @@ public sealed class UsageStatisticsTests(AzuriteFixture storage)
         usage.RecordSuccess("key1", "m", new GeminiBalance.Upstream.TokenUsage(3, 4, 0, 7));
         usage.RecordFailure("key1", "m", clientError: false);
 
-        var failing = new UsageFlusher(usage, unreachable, instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<UsageFlusher>.Instance);
+        var failing = new UsageFlusher(usage, unreachable, instance, TestMetrics.New(), Microsoft.Extensions.Logging.Abstractions.NullLogger<UsageFlusher>.Instance);
         await Assert.ThrowsAnyAsync<Exception>(() => failing.WriteOnceAsync(CancellationToken.None));
 
-        var working = new UsageFlusher(usage, reachable, instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<UsageFlusher>.Instance);
+        var working = new UsageFlusher(usage, reachable, instance, TestMetrics.New(), Microsoft.Extensions.Logging.Abstractions.NullLogger<UsageFlusher>.Instance);
         await working.WriteOnceAsync(CancellationToken.None);
         usage.RecordSuccess("key1", "m", new GeminiBalance.Upstream.TokenUsage(1, 1, 0, 2));
         await working.WriteOnceAsync(CancellationToken.None);

@@ -22,8 +22,14 @@ param authToken string
 @secure()
 param paidKey string = ''
 
+@description('Whether paidKey is set: the outputs say so without looking at the secret.')
+param paidKeySet bool = false
+
 @secure()
 param proxies string = ''
+
+@description('Whether proxies is set.')
+param proxiesSet bool = false
 
 // Key Vault Secrets User: read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -68,7 +74,7 @@ resource authTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource paidKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(paidKey)) {
+resource paidKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (paidKeySet) {
   parent: vault
   name: 'PAID-KEY'
   properties: {
@@ -76,7 +82,7 @@ resource paidKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
   }
 }
 
-resource proxiesSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(proxies)) {
+resource proxiesSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (proxiesSet) {
   parent: vault
   name: 'PROXIES'
   properties: {
@@ -101,5 +107,5 @@ output allowedTokensUri string = allowedTokensSecret.properties.secretUri
 output authTokenUri string = authTokenSecret.properties.secretUri
 
 // The app setting values of the optional secrets: a reference when set, empty when not.
-output paidKeySetting string = empty(paidKey) ? '' : '@Microsoft.KeyVault(SecretUri=${paidKeySecret!.properties.secretUri})'
-output proxiesSetting string = empty(proxies) ? '' : '@Microsoft.KeyVault(SecretUri=${proxiesSecret!.properties.secretUri})'
+output paidKeySetting string = !paidKeySet ? '' : '@Microsoft.KeyVault(SecretUri=${paidKeySecret!.properties.secretUri})'
+output proxiesSetting string = !proxiesSet ? '' : '@Microsoft.KeyVault(SecretUri=${proxiesSecret!.properties.secretUri})'

@@ -5,8 +5,9 @@ import { dashboard } from './pages/dashboard.js';
 import { keys } from './pages/keys.js';
 import { settings } from './pages/settings.js';
 import { logs } from './pages/logs.js';
+import { clients } from './pages/clients.js';
 
-const pages = { '/dashboard': dashboard, '/keys': keys, '/settings': settings, '/logs': logs };
+const pages = { '/dashboard': dashboard, '/keys': keys, '/clients': clients, '/settings': settings, '/logs': logs };
 const languages = ['en', 'zh-CN'];
 let strings = {};
 let csrf = null;

@@ -27,16 +27,25 @@ internal static class EmulatedErrors
         return new(403, "PERMISSION_DENIED", message, [info, Localized(message)]);
     }
 
-    public static EmulatedError RateLimited(KeyBehavior.RateLimited behavior, string modelId)
+    public static EmulatedError RateLimited(KeyBehavior.RateLimited behavior, string modelId) =>
+        QuotaExceeded(modelId, behavior.PerDay, behavior.PerDay ? 250 : 10, behavior.RetryDelay, ProtoDuration.Format(behavior.RetryDelay));
+
+    /// <summary>
+    /// The 429 for a spent per-minute or per-day quota of <paramref name="limit"/> requests. As Google does, the message
+    /// gives the exact wait and RetryInfo the whole seconds of it.
+    /// </summary>
+    public static EmulatedError QuotaExceeded(string modelId, bool perDay, int limit, TimeSpan wait) =>
+        QuotaExceeded(modelId, perDay, limit, TimeSpan.FromSeconds(Math.Floor(Math.Max(wait.TotalSeconds, 0))), $"{Math.Max(wait.TotalSeconds, 0):0.######}s");
+
+    private static EmulatedError QuotaExceeded(string modelId, bool perDay, int limitValue, TimeSpan retryDelay, string exactWait)
     {
-        var delay = ProtoDuration.Format(behavior.RetryDelay);
-        var (quotaId, limit) = behavior.PerDay
-            ? ("GenerateRequestsPerDayPerProjectPerModel-FreeTier", "250")
-            : ("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "10");
+        var delay = ProtoDuration.Format(retryDelay);
+        var quotaId = perDay ? "GenerateRequestsPerDayPerProjectPerModel-FreeTier" : "GenerateRequestsPerMinutePerProjectPerModel-FreeTier";
+        var limit = limitValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
         const string metric = "generativelanguage.googleapis.com/generate_content_free_tier_requests";
         var message = "You exceeded your current quota, please check your plan and billing details. "
             + "For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.\n"
-            + $"* Quota exceeded for metric: {metric}, limit: {limit}, model: {modelId}\nPlease retry in {delay}.";
+            + $"* Quota exceeded for metric: {metric}, limit: {limit}, model: {modelId}\nPlease retry in {exactWait}.";
         var violation = new JsonObject
         {
             ["quotaMetric"] = metric,

@@ -66,10 +66,19 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         var model = EmulatedModels.Find(route.ModelId) is { } known && known.Supports(route.ModelMethod)
             ? known
             : throw new EmulatedErrorException(EmulatedErrors.ModelNotFound(route.Version, route.ModelId, route.ModelMethod));
+        state.Quotas.Take(received.Key!, model.Id, DateTimeOffset.UtcNow);
         var body = ParseBody(received.Body);
         if (route.Action is "generateContent" or GeminiRoute.Stream or "countTokens")
         {
             FileAccessCheck.Require(body, received.Key!, state);
+        }
+
+        if (behavior is KeyBehavior.Misbehaving { Fault: var fault } && (route.Action == GeminiRoute.Stream
+            || (route.Action == "generateContent" && fault != UpstreamFault.MalformedSseEvent)))
+        {
+            var framing = route.Action == GeminiRoute.Stream ? IsSse(context.Request) ? "sse" : "json" : null;
+            await FaultReplies.WriteAsync(context, fault, framing, model.Id, cancellationToken);
+            return;
         }
 
         if (route.Action == GeminiRoute.Stream)
