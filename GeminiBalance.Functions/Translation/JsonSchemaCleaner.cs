@@ -137,7 +137,9 @@ internal static class JsonSchemaCleaner
 
         private JsonObject CleanReference(JsonElement schema, JsonElement reference, string param, int depth)
         {
-            var target = reference.GetString() ?? "";
+            var target = reference.ValueKind == JsonValueKind.String
+                ? reference.GetString()!
+                : throw new TranslationException(param, "'$ref' must be a string.");
             if (_refs.Contains(target))
             {
                 throw new TranslationException(rootParam, $"The JSON Schema refers to itself through '{target}'; Gemini's schemas cannot be recursive.");
@@ -189,7 +191,9 @@ internal static class JsonSchemaCleaner
                 throw new TranslationException(path, "'type' must be a string or an array of strings.");
             }
 
-            var types = value.EnumerateArray().Select(t => t.GetString() ?? "").ToList();
+            var types = value.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String
+                ? t.GetString()!
+                : throw new TranslationException(path, "'type' must be a string or an array of strings.")).ToList();
             if (types.Remove("null"))
             {
                 result["nullable"] = true;
@@ -222,7 +226,7 @@ internal static class JsonSchemaCleaner
             }
 
             var allowed = $"One of: {string.Join(", ", values.Select(v => v.GetRawText()))}.";
-            result["description"] = result["description"] is { } existing ? $"{existing.GetValue<string>()} {allowed}" : allowed;
+            result["description"] = result["description"] is JsonValue existing && existing.GetValueKind() == JsonValueKind.String ? $"{existing.GetValue<string>()} {allowed}" : allowed;
         }
 
         private static JsonObject AnyOf(IEnumerable<JsonObject> options)
