@@ -2,7 +2,8 @@
 # The fault soak: a few thousand mixed requests through the proxy while the emulated Gemini upstream fails on most of the
 # pool's keys (Azurite for storage, started on free ports). Prints sent / succeeded / failed correctly / lost and
 # exits 1 if anything was lost. The test suite runs a short version (GeminiBalance.Tests/Soak).
-#   ./scripts/soak.sh [--requests 3000] [--concurrency 32]
+# --chaos: the upstream misbehaves instead, beyond Google's documented errors (docs/reliability.md, "Faults").
+#   ./scripts/soak.sh [--chaos] [--requests 3000] [--concurrency 32]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
