@@ -33,6 +33,14 @@ param allowedTokens string
 @description('AUTH_TOKEN: the admin token (also accepted as a client token). Key Vault does not store empty secrets, so it is required here.')
 param authToken string
 
+@secure()
+@description('PAID_KEY: the key of a billed project, used for image generation (Imagen, image-output models) instead of the pool; empty: the pool.')
+param paidKey string = ''
+
+@secure()
+@description('PROXIES: outbound proxies for upstream calls (http, https, socks5 URLs; may hold user:pass), a JSON array or comma-separated list; empty: none.')
+param proxies string = ''
+
 // Every other setting the app reads, with the app's own default (ProxyOptionsReader); a test keeps them in step.
 @description('BASE_URL: the upstream Gemini API.')
 param baseUrl string = 'https://generativelanguage.googleapis.com'
@@ -48,6 +56,20 @@ param maxRetries int = 3
 @minValue(1)
 @description('TIME_OUT: seconds per upstream attempt, streams included. Keep TIME_OUT x MAX_RETRIES under host.json functionTimeout (30 min).')
 param timeOut int = 300
+
+@minValue(0)
+@maxValue(220)
+@description('STREAM_KEEPALIVE_SECONDS: silence after which a stream gets a keep-alive (SSE comment, Anthropic ping); 0 = off. Keep it under 230 (Azure front end idle cut).')
+param streamKeepAliveSeconds int = 15
+
+@allowed(['true', 'false'])
+@description('FAKE_STREAM_ENABLED: serve streamed requests with one non-streaming upstream call, keep-alives until the answer.')
+param fakeStreamEnabled string = 'false'
+
+@minValue(1)
+@maxValue(220)
+@description('FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS: keep-alive interval while a fake stream waits for its answer.')
+param fakeStreamEmptyDataIntervalSeconds int = 5
 
 @description('TEST_MODEL: model used to re-check failed keys.')
 param testModel string = 'gemini-2.5-flash-lite'
@@ -152,6 +174,12 @@ param publicBaseUrl string = ''
 @description('CORS_ALLOWED_ORIGINS: origins whose web pages may call the client API (* for any, a comma-separated or JSON list, or [] for none); never credentials, never /manage.')
 param corsAllowedOrigins string = '*'
 
+@description('CUSTOM_HEADERS: a JSON object of headers added to every upstream call.')
+param customHeaders string = '{}'
+
+@description('PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY: true sends each key always through the same proxy; false lets the proxies take turns.')
+param proxiesUseConsistencyHashByApiKey string = 'true'
+
 @minValue(60)
 @description('ADMIN_SESSION_EXPIRE: seconds a console login lasts.')
 param adminSessionExpire int = 3600
@@ -210,6 +238,8 @@ module keyVault 'modules/keyVault.bicep' = {
     apiKeys: apiKeys
     allowedTokens: allowedTokens
     authToken: authToken
+    paidKey: paidKey
+    proxies: proxies
   }
 }
 
@@ -284,6 +314,18 @@ var appSettings = [
   {
     name: 'TIME_OUT'
     value: string(timeOut)
+  }
+  {
+    name: 'STREAM_KEEPALIVE_SECONDS'
+    value: string(streamKeepAliveSeconds)
+  }
+  {
+    name: 'FAKE_STREAM_ENABLED'
+    value: fakeStreamEnabled
+  }
+  {
+    name: 'FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS'
+    value: string(fakeStreamEmptyDataIntervalSeconds)
   }
   {
     name: 'TEST_MODEL'
@@ -404,6 +446,22 @@ var appSettings = [
   {
     name: 'ADMIN_SESSION_EXPIRE'
     value: string(adminSessionExpire)
+  }
+  {
+    name: 'CUSTOM_HEADERS'
+    value: customHeaders
+  }
+  {
+    name: 'PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY'
+    value: proxiesUseConsistencyHashByApiKey
+  }
+  {
+    name: 'PAID_KEY'
+    value: keyVault.outputs.paidKeySetting
+  }
+  {
+    name: 'PROXIES'
+    value: keyVault.outputs.proxiesSetting
   }
 ]
 

@@ -3,7 +3,7 @@
 # project itself (dotnet publish, Release: ReadyToRun for linux-x64 as the csproj sets), zips and uploads it.
 #   scripts/publish.sh <function-app-name>
 # The app must exist (infra/main.bicep creates it) and `az login` must have been run: Core Tools deploys with the
-# Azure CLI's credentials. Without Core Tools, see the README's zip-deploy alternative.
+# Azure CLI's credentials. Without Core Tools, see the zip-deploy alternative in docs/deploy.md.
 set -euo pipefail
 
 app=${1:-}

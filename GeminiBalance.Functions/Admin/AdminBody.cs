@@ -29,9 +29,15 @@ internal static class AdminBody
             return (null, error);
         }
 
+        using var document = JsonObjectBody.Parse(body, out var refusal);
+        if (document is null)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, JsonObjectBody.Describe(refusal)));
+        }
+
         try
         {
-            return (JsonSerializer.Deserialize(body, type), null);
+            return (document.Deserialize(type), null);
         }
         catch (JsonException exception)
         {

@@ -25,5 +25,9 @@ namespace GeminiBalance.Admin;
 [JsonSerializable(typeof(Usage.LogPage<Usage.ErrorLogEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<Usage.UsagePoint>))]
 [JsonSerializable(typeof(DeletedLogRows))]
+[JsonSerializable(typeof(ClientList))]
+[JsonSerializable(typeof(ClientView))]
+[JsonSerializable(typeof(CreatedClient))]
+[JsonSerializable(typeof(ClientUsageReport))]
 [JsonSerializable(typeof(IReadOnlyList<Usage.NamedUsage>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -43,23 +43,41 @@ internal static class ConfigEndpoints
             return error!;
         }
 
-        JsonObject? changes;
-        try
+        const string Shape = "The body must be a JSON object of setting name → value, e.g. {\"MAX_RETRIES\": 5}; null drops an override.";
+        using var document = Endpoints.JsonObjectBody.Parse(body, out var refusal);
+        if (document is null)
         {
-            changes = JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            changes = null;
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, $"{Endpoints.JsonObjectBody.Describe(refusal)} {Shape}");
         }
 
-        if (changes is null || changes.Count == 0)
+        var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
         {
-            return AdminBody.Problem(StatusCodes.Status400BadRequest, "The body must be a JSON object of setting name → value, e.g. {\"MAX_RETRIES\": 5}; null drops an override.");
+            if (!changes.TryAdd(property.Name, SettingCatalog.TextOf(JsonNode.Parse(property.Value.GetRawText()))))
+            {
+                return AdminBody.Problem(StatusCodes.Status400BadRequest, $"The setting {Shown(property.Name)} is named twice; name each once.");
+            }
         }
 
-        return await SaveAsync(context, settings, options, time, changes.ToDictionary(pair => pair.Key, pair => SettingCatalog.TextOf(pair.Value), StringComparer.Ordinal));
+        if (changes.Count == 0)
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, Shape);
+        }
+
+        // Each override is a table row and the audit keeps the whole change in one: over Table Storage's 32K-character
+        // property the store refuses it, which would read as an outage rather than as the too-long value it is.
+        if (changes.Sum(change => change.Key.Length + (change.Value?.Length ?? 0)) > MaxChangeCharacters)
+        {
+            return AdminBody.Problem(StatusCodes.Status400BadRequest, $"The settings sent are longer than {MaxChangeCharacters} characters in all; no setting needs that much.");
+        }
+
+        return await SaveAsync(context, settings, options, time, changes);
     }
+
+    private const int MaxChangeCharacters = 16_000;
+
+    // A setting's name as the client sent it, cut short: the name can be anything at all.
+    private static string Shown(string name) => name.Length <= 64 ? $"'{name}'" : $"'{name[..64]}…'";
 
     private static async Task<IResult> DeleteAsync(string name, HttpContext context, LiveSettings settings, Hosting.ICurrentOptions options, TimeProvider time) =>
         settings.Overrides.ContainsKey(name) || SettingCatalog.Find(name) is not { Live: true }

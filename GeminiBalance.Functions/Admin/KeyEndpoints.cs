@@ -213,9 +213,15 @@ internal static partial class KeyEndpoints
         error = AdminBody.Problem(StatusCodes.Status400BadRequest, Shape);
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = Endpoints.JsonObjectBody.Parse(body, out var refusal);
+            if (document is null)
+            {
+                error = AdminBody.Problem(StatusCodes.Status400BadRequest, Endpoints.JsonObjectBody.Describe(refusal) + " " + Shape);
+                return null;
+            }
+
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Any(property => property.Name != "keys") || !root.TryGetProperty("keys", out var keys))
+            if (root.EnumerateObject().Any(property => property.Name != "keys") || !root.TryGetProperty("keys", out var keys))
             {
                 return null;
             }

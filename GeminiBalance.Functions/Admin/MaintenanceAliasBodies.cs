@@ -6,7 +6,7 @@ namespace GeminiBalance.Admin;
 // against it keep parsing; keys appear by id (12 hex digits), never whole.
 
 /// <summary><c>{"keys":[…],"key_type":"valid"|"invalid"}</c>; each entry a key id or a whole pool key.</summary>
-internal sealed record AliasKeysRequest(IReadOnlyList<string>? Keys, [property: JsonPropertyName("key_type")] string? KeyType);
+internal sealed record AliasKeysRequest([property: JsonConverter(typeof(StringListConverter))] IReadOnlyList<string>? Keys, [property: JsonPropertyName("key_type")] string? KeyType);
 
 /// <summary>The answer of <c>/v1/keys/list</c>: each key id with its count of consecutive failures.</summary>
 internal sealed record AliasKeyList(string Status, AliasKeyGroups Data, int Total);

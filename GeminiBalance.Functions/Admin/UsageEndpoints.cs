@@ -116,7 +116,7 @@ internal static class UsageEndpoints
             return AdminBody.Problem(StatusCodes.Status400BadRequest, "status must be a whole number, since and until ISO 8601 times.");
         }
 
-        var filter = new LogFilter(NullIfEmpty(query["keyId"]), NullIfEmpty(query["model"]), status, since, until);
+        var filter = new LogFilter(NullIfEmpty(query["keyId"]), NullIfEmpty(query["model"]), status, since, until, NullIfEmpty(query["client"]));
         try
         {
             var page = await read(filter, pageSize!.Value, NullIfEmpty(query["continuationToken"]), context.RequestAborted);

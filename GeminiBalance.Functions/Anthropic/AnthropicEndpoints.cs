@@ -97,15 +97,8 @@ internal static class AnthropicEndpoints
         }
     }
 
-    private static JsonDocument ParseJson(byte[] body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            throw new TranslationException("", "There was an issue with your request body: it is not valid JSON.");
-        }
-    }
+    private static JsonDocument ParseJson(byte[] body) =>
+        JsonObjectBody.Parse(body, out var refusal) ?? throw new TranslationException("", refusal == JsonBodyRefusal.NotJson
+            ? "There was an issue with your request body: it is not valid JSON."
+            : JsonObjectBody.Describe(refusal));
 }

@@ -5,7 +5,7 @@ using GeminiBalance.Translation;
 
 namespace GeminiBalance.Anthropic;
 
-/// <summary>Anthropic sampling, length, stop and thinking parameters → Gemini <c>generationConfig</c> (protocols.md E.3).</summary>
+/// <summary>Anthropic sampling, length, stop and thinking parameters → Gemini <c>generationConfig</c> (docs/protocols.md#messages-to-gemini).</summary>
 internal static class AnthropicGenerationConfig
 {
     // Anthropic's own floor for a thinking budget.

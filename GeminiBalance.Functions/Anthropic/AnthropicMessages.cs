@@ -6,7 +6,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Anthropic;
 
 /// <summary>
-/// Anthropic <c>system</c> and <c>messages</c> → Gemini <c>systemInstruction</c> and <c>contents</c> (protocols.md E.3): user and
+/// Anthropic <c>system</c> and <c>messages</c> → Gemini <c>systemInstruction</c> and <c>contents</c> (docs/protocols.md#messages-to-gemini): user and
 /// assistant become user and model turns, consecutive ones merged; <c>tool_use</c> becomes <c>functionCall</c>; the
 /// <c>tool_result</c> blocks that answer it become one user turn of <c>functionResponse</c> parts in the order of the calls,
 /// and the rest of that user message a turn of its own, so a person's words never read as tool output. A thinking block's
@@ -215,7 +215,7 @@ internal sealed class AnthropicMessages(IReadOnlyDictionary<string, InlineMedia>
             throw new TranslationException($"{param}.content", "'content' must be a string or an array of blocks.");
         }
 
-        // Gemini's own convention for a failed call is an "error" key (protocols.md E.3).
+        // Gemini's own convention for a failed call is an "error" key (docs/protocols.md#messages-to-gemini).
         var response = RequestJson.Bool(block, "is_error", $"{param}.is_error") == true
             ? new JsonObject { ["error"] = text.ToString() }
             : GeminiTurns.ResponseObject(text.ToString());

@@ -5,7 +5,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Anthropic;
 
 /// <summary>
-/// Anthropic <c>tools</c>/<c>tool_choice</c> → Gemini <c>tools</c> and <c>toolConfig</c> (protocols.md E.3). Input schemas are
+/// Anthropic <c>tools</c>/<c>tool_choice</c> → Gemini <c>tools</c> and <c>toolConfig</c> (docs/protocols.md#messages-to-gemini). Input schemas are
 /// cleaned to Gemini's subset (<see cref="JsonSchemaCleaner"/>); <c>cache_control</c>, <c>strict</c> and Claude Code's
 /// loading hints have no bearing on what is asked and are left out.
 /// </summary>

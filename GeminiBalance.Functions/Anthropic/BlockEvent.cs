@@ -1,7 +1,7 @@
 namespace GeminiBalance.Anthropic;
 
 /// <summary>
-/// One step in building a message's content blocks, in the terms of Anthropic's stream (protocols.md D): a stream writes
+/// One step in building a message's content blocks, in the terms of Anthropic's stream (docs/protocols.md#anthropic-messages): a stream writes
 /// each as an event, a whole answer folds them into its <c>content</c>, so both group parts into blocks the same way.
 /// </summary>
 internal abstract record BlockEvent(int Index)

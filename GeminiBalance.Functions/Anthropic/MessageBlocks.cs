@@ -3,7 +3,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Anthropic;
 
 /// <summary>
-/// Gemini reply parts → Anthropic content blocks (protocols.md E.3): consecutive thoughts make one thinking block,
+/// Gemini reply parts → Anthropic content blocks (docs/protocols.md#messages-to-gemini): consecutive thoughts make one thinking block,
 /// consecutive texts one text block, each call a tool_use block whose input arrives whole. A thought signature closes the
 /// thinking block it follows, or else travels in a thinking block of its own just before the part it rode on, so a client
 /// that sends the blocks back returns it to that same part (see <see cref="AnthropicMessages"/>).
@@ -30,7 +30,10 @@ internal sealed class MessageBlocks(MessageReply reply)
                 break;
             case ReplyPart.ThoughtSignature signature when _open == "thinking":
                 yield return new BlockEvent.Delta(_count - 1, "signature_delta", "signature", signature.Value);
-                yield return Close()!;
+                if (Close() is { } thinkingStop)
+                {
+                    yield return thinkingStop;
+                }
                 break;
             case ReplyPart.ThoughtSignature signature:
                 _signature = signature.Value;
@@ -52,7 +55,10 @@ internal sealed class MessageBlocks(MessageReply reply)
                 }
 
                 yield return new BlockEvent.Delta(_count - 1, "input_json_delta", "partial_json", call.Arguments);
-                yield return Close()!;
+                if (Close() is { } callStop)
+                {
+                    yield return callStop;
+                }
                 MadeCalls = true;
                 break;
         }
@@ -84,7 +90,10 @@ internal sealed class MessageBlocks(MessageReply reply)
             }
 
             yield return new BlockEvent.Delta(_count - 1, "signature_delta", "signature", signature);
-            yield return Close()!;
+            if (Close() is { } stop)
+            {
+                yield return stop;
+            }
         }
     }
 

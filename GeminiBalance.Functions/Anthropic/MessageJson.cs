@@ -3,7 +3,7 @@ using GeminiBalance.Translation;
 
 namespace GeminiBalance.Anthropic;
 
-/// <summary>The pieces of Anthropic's message JSON that whole answers and stream events share (protocols.md D, E.3).</summary>
+/// <summary>The pieces of Anthropic's message JSON that whole answers and stream events share (docs/protocols.md#anthropic-messages, #messages-to-gemini).</summary>
 internal static class MessageJson
 {
     /// <summary>The message object up to its content: as a whole answer starts, and as <c>message_start</c> carries it.</summary>
@@ -54,7 +54,7 @@ internal static class MessageJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Calls win over Gemini's STOP (protocols.md E.5 #8); blocked output is a refusal. Gemini never says which stop sequence fired.</summary>
+    /// <summary>Calls win over Gemini's STOP (docs/protocols.md#pitfalls item 8); blocked output is a refusal. Gemini never says which stop sequence fired.</summary>
     public static string StopReason(FinishCause? cause, bool madeCalls, bool promptBlocked) =>
         madeCalls ? "tool_use"
         : promptBlocked ? "refusal"

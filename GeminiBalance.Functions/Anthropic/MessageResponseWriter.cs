@@ -5,7 +5,7 @@ using GeminiBalance.Translation;
 
 namespace GeminiBalance.Anthropic;
 
-/// <summary>A whole Gemini <c>GenerateContentResponse</c> → an Anthropic <c>message</c> (protocols.md D, E.3).</summary>
+/// <summary>A whole Gemini <c>GenerateContentResponse</c> → an Anthropic <c>message</c> (docs/protocols.md#anthropic-messages, #messages-to-gemini).</summary>
 internal static class MessageResponseWriter
 {
     public static GeminiUsage? Write(Utf8JsonWriter writer, JsonElement response, MessageReply reply)

@@ -6,14 +6,14 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Anthropic;
 
 /// <summary>
-/// Gemini stream elements → Anthropic's event sequence, one element at a time (protocols.md D, E.3, F seed 12):
+/// Gemini stream elements → Anthropic's event sequence, one element at a time (docs/protocols.md#anthropic-messages, #messages-to-gemini, #conformance-seeds seed 12):
 /// <c>message_start</c> with the first element's usage and a <c>ping</c>; per block <c>content_block_start</c>,
 /// <c>content_block_delta</c>s and <c>content_block_stop</c>; then <c>message_delta</c> with the stop reason and the
 /// cumulative usage, and <c>message_stop</c>. Nothing is written before the first element arrives.
 /// </summary>
 internal sealed class MessageStreamTranslator(MessageReply reply) : IStreamTranslator
 {
-    /// <summary>Anthropic's in-stream error event (protocols.md D), for an upstream that broke off after the first byte.</summary>
+    /// <summary>Anthropic's in-stream error event (docs/protocols.md#anthropic-messages), for an upstream that broke off after the first byte.</summary>
     public static readonly byte[] BrokenStreamEnd = Encoding.UTF8.GetBytes(
         "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"The upstream stream broke off; the answer is incomplete.\"}}\n\n");
 

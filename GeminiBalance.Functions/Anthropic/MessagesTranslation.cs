@@ -13,7 +13,7 @@ internal sealed record MessagesTranslation(string ClientModel, ModelName Model, 
 {
     public byte[] GenerateContentBody() => JsonOutput.ToUtf8(GeminiRequest);
 
-    /// <summary>The <c>countTokens</c> body: the whole request nested, so the system instruction and tools count too (protocols.md A.5).</summary>
+    /// <summary>The <c>countTokens</c> body: the whole request nested, so the system instruction and tools count too (docs/protocols.md#token-counting).</summary>
     public byte[] CountTokensBody()
     {
         var nested = (JsonObject)GeminiRequest.DeepClone();

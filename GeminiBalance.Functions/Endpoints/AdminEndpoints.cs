@@ -14,6 +14,7 @@ internal static class AdminEndpoints
     {
         var manage = app.MapGroup("manage").RequireAdminToken();
         manage.MapGroup("keys").MapKeyEndpoints();
+        manage.MapGroup("clients").MapClientEndpoints();
         manage.MapGroup("stats").MapStatsEndpoints();
         manage.MapGroup("logs").MapLogEndpoints();
         manage.MapGroup("config").MapConfigEndpoints();

@@ -43,7 +43,7 @@ internal static partial class IgnoredFields
             context.Response.Headers[Header] = names;
             return Task.CompletedTask;
         });
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IgnoredFields).FullName!);
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IgnoredFields));
         Ignored(logger, names);
     }
 

@@ -25,7 +25,10 @@ internal static class NativeModelList
         var byId = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var model in upstream)
         {
-            byId.TryAdd(GeminiModelCatalog.IdOf(model)!, model);
+            if (GeminiModelCatalog.IdOf(model) is { } id)
+            {
+                byId.TryAdd(id, model);
+            }
         }
 
         return [.. DerivedModels.Expand(byId.Keys, options).Select(entry => (entry, byId[entry.BaseId]))];

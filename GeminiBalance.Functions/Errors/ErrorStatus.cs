@@ -1,6 +1,6 @@
 namespace GeminiBalance.Errors;
 
-/// <summary>How each protocol names an HTTP error status (protocols.md E.7).</summary>
+/// <summary>How each protocol names an HTTP error status (docs/protocols.md#error-mapping).</summary>
 internal static class ErrorStatus
 {
     public static string GoogleStatus(int statusCode) => statusCode switch

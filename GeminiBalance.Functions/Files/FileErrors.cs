@@ -8,7 +8,7 @@ internal static class FileErrors
     /// <summary>Google's words for a file of another project; said alike whether or not the file exists, so nothing is revealed.</summary>
     public static ErrorResult NoPermission(string fileId) => new(ApiProtocol.Gemini, StatusCodes.Status403Forbidden, NoPermissionMessage(fileId));
 
-    /// <summary>Google's own words (protocols.md B), for a file of another project, or one that does not exist or expired.</summary>
+    /// <summary>Google's own words (docs/protocols.md#files-api), for a file of another project, or one that does not exist or expired.</summary>
     public static string NoPermissionMessage(string fileId) => $"You do not have permission to access the File files/{fileId} or it may not exist.";
 
     public static ErrorResult Gone(string fileId, string why) =>

@@ -43,7 +43,7 @@ internal static class FileReferences
 
                         break;
                     case JsonTokenType.PropertyName when reader.CurrentDepth == fileDataDepth + 1 && (reader.ValueTextEquals("fileUri"u8) || reader.ValueTextEquals("file_uri"u8)):
-                        if (reader.Read() && reader.TokenType == JsonTokenType.String && GeminiFileName.IdOf(reader.GetString()!) is { } id && !(ids ??= []).Contains(id))
+                        if (reader.Read() && reader.TokenType == JsonTokenType.String && GeminiFileName.IdOf(reader.GetString() ?? "") is { } id && !(ids ??= []).Contains(id))
                         {
                             ids.Add(id);
                         }

@@ -27,7 +27,7 @@ internal sealed partial record FileResource(string FileId, DateTimeOffset? Expir
             }
 
             DateTimeOffset? expires = file.TryGetProperty("expirationTime", out var expiration) && expiration.ValueKind == JsonValueKind.String
-                ? ParseTimestamp(expiration.GetString()!)
+                ? ParseTimestamp(expiration.GetString() ?? "")
                 : null;
             return new FileResource(fullName["files/".Length..], expires, file.GetRawText());
         }

@@ -36,7 +36,7 @@ internal static class GeminiFileName
         return name.StartsWith(Prefix, StringComparison.Ordinal) && IsValidId(name[Prefix.Length..]) ? name[Prefix.Length..].ToString() : null;
     }
 
-    /// <summary>Google's rule (protocols.md B): at most 40 lowercase letters, digits and dashes, not starting or ending with a dash.</summary>
+    /// <summary>Google's rule (docs/protocols.md#files-api): at most 40 lowercase letters, digits and dashes, not starting or ending with a dash.</summary>
     public static bool IsValidId(ReadOnlySpan<char> id) =>
         id.Length is > 0 and <= 40 && id[0] != '-' && id[^1] != '-' && !id.ContainsAnyExcept(IdCharacters);
 }

@@ -1,3 +1,4 @@
+using GeminiBalance.Clients;
 using GeminiBalance.Admin;
 using GeminiBalance.Anthropic;
 using GeminiBalance.Auth;
@@ -71,6 +72,7 @@ internal static class GeminiBalanceApp
         builder.Services.AddSingleton<ClientAuthenticator>();
         builder.Services
             .AddKeyPool(underFunctionsHost)
+            .AddClientKeys()
             .AddUpstream()
             .AddTranslation()
             .AddFiles()

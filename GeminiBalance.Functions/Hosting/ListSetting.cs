@@ -27,7 +27,7 @@ internal static class ListSetting
             using var document = JsonDocument.Parse(json);
             return document.RootElement.EnumerateArray()
                 .Select(element => element.ValueKind == JsonValueKind.String
-                    ? element.GetString()!
+                    ? element.GetString() ?? ""
                     : throw new SettingException(name, "must be a JSON array of strings or a comma-separated list"))
                 .ToArray();
         }

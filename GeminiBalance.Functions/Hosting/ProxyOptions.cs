@@ -1,3 +1,5 @@
+using GeminiBalance.Keys;
+
 namespace GeminiBalance.Hosting;
 
 /// <summary>Every setting the app reads, validated once at start-up (see <see cref="ProxyOptionsReader"/>).</summary>
@@ -20,6 +22,15 @@ internal sealed record ProxyOptions : ICurrentOptions
     /// <summary>Further attempts on other keys after the first: MAX_RETRIES less one, since MAX_RETRIES counts every attempt, as in gemini-balance.</summary>
     public required int MaxRetries { get; init; }
     public required TimeSpan Timeout { get; init; }
+
+    /// <summary>Silence after which a streamed answer gets a keep-alive (docs/streaming.md); zero for none.</summary>
+    public TimeSpan StreamKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Streamed requests are served by one non-streaming upstream call, with keep-alives until its answer.</summary>
+    public bool FakeStreamEnabled { get; init; }
+
+    /// <summary>The keep-alive interval while a fake stream waits for its answer.</summary>
+    public TimeSpan FakeStreamInterval { get; init; } = TimeSpan.FromSeconds(5);
     public required string TestModel { get; init; }
     public required double CheckIntervalHours { get; init; }
     public required long MaxRequestBodyBytes { get; init; }
@@ -93,4 +104,16 @@ internal sealed record ProxyOptions : ICurrentOptions
 
     /// <summary>How long a console session lasts after logging in.</summary>
     public TimeSpan AdminSessionExpiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Headers of the operator's added to every upstream call (CUSTOM_HEADERS), after the client's and before the key.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CustomHeaders { get; init; } = [];
+
+    /// <summary>The one key of a billed project, for image generation (Imagen and image-output models); null: the pool serves them.</summary>
+    public PoolKey? PaidKey { get; init; }
+
+    /// <summary>Outbound proxies (http, https, socks5) upstream calls go through; empty: straight to Google.</summary>
+    public IReadOnlyList<Uri> Proxies { get; init; } = [];
+
+    /// <summary>Each key always goes through the same proxy (a hash of the key); false: the proxies take turns.</summary>
+    public bool ProxiesConsistentByKey { get; init; } = true;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using GeminiBalance.Keys;
 using GeminiBalance.Storage;
 using GeminiBalance.Upstream;
 
@@ -33,6 +34,10 @@ internal static partial class ProxyOptionsReader
             // gemini-balance's MAX_RETRIES counts every attempt, the first included; the pipeline counts the ones after it.
             MaxRetries = ReadInt(configuration, SettingNames.MaxRetries, 3, min: 1) - 1,
             Timeout = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.TimeOut, 300, min: 1)),
+            // Under the 230 s after which Azure's front end cuts a silent response.
+            StreamKeepAlive = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.StreamKeepAliveSeconds, 15, min: 0, max: 220)),
+            FakeStreamEnabled = ReadBool(configuration, SettingNames.FakeStreamEnabled, false),
+            FakeStreamInterval = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.FakeStreamEmptyDataIntervalSeconds, 5, min: 1, max: 220)),
             TestModel = NullIfBlank(configuration[SettingNames.TestModel]) ?? "gemini-2.5-flash-lite",
             CheckIntervalHours = ReadDouble(configuration, SettingNames.CheckIntervalHours, 1, min: 0),
             MaxRequestBodyBytes = ReadInt(configuration, SettingNames.MaxRequestBodyMb, 32, min: 1) * 1024L * 1024L,
@@ -66,6 +71,10 @@ internal static partial class ProxyOptionsReader
             PublicBaseUrl = ReadPublicBaseUrl(configuration[SettingNames.PublicBaseUrl]),
             CorsAllowedOrigins = ReadOrigins(configuration),
             AdminSessionExpiry = TimeSpan.FromSeconds(ReadInt(configuration, SettingNames.AdminSessionExpire, 3600, min: 60)),
+            CustomHeaders = CustomHeadersSetting.Parse(configuration[SettingNames.CustomHeaders]),
+            PaidKey = NullIfBlank(configuration[SettingNames.PaidKey]) is { } paidKey ? PoolKey.From(paidKey) : null,
+            Proxies = ProxiesSetting.Parse(configuration[SettingNames.Proxies]),
+            ProxiesConsistentByKey = ReadBool(configuration, SettingNames.ProxiesUseConsistencyHashByApiKey, true),
         };
     }
 
@@ -201,6 +210,12 @@ internal static partial class ProxyOptionsReader
         return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
             ? uri
             : throw new SettingException(setting, "must be an https:// URL");
+    }
+
+    private static int ReadInt(IConfiguration configuration, string name, int defaultValue, int min, int max)
+    {
+        var value = ReadInt(configuration, name, defaultValue, min);
+        return value <= max ? value : throw new SettingException(name, $"must be a whole number from {min} to {max}");
     }
 
     private static int ReadInt(IConfiguration configuration, string name, int defaultValue, int min)

@@ -18,6 +18,9 @@ internal static class SettingNames
     public const string MaxFailures = "MAX_FAILURES";
     public const string MaxRetries = "MAX_RETRIES";
     public const string TimeOut = "TIME_OUT";
+    public const string StreamKeepAliveSeconds = "STREAM_KEEPALIVE_SECONDS";
+    public const string FakeStreamEnabled = "FAKE_STREAM_ENABLED";
+    public const string FakeStreamEmptyDataIntervalSeconds = "FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS";
     public const string TestModel = "TEST_MODEL";
     public const string CheckIntervalHours = "CHECK_INTERVAL_HOURS";
     public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
@@ -48,6 +51,10 @@ internal static class SettingNames
     public const string PublicBaseUrl = "PUBLIC_BASE_URL";
     public const string CorsAllowedOrigins = "CORS_ALLOWED_ORIGINS";
     public const string AdminSessionExpire = "ADMIN_SESSION_EXPIRE";
+    public const string CustomHeaders = "CUSTOM_HEADERS";
+    public const string PaidKey = "PAID_KEY";
+    public const string Proxies = "PROXIES";
+    public const string ProxiesUseConsistencyHashByApiKey = "PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY";
 
     /// <summary>A storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>).</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
@@ -70,6 +77,9 @@ internal static class SettingNames
         MaxFailures,
         MaxRetries,
         TimeOut,
+        StreamKeepAliveSeconds,
+        FakeStreamEnabled,
+        FakeStreamEmptyDataIntervalSeconds,
         TestModel,
         CheckIntervalHours,
         MaxRequestBodyMb,
@@ -100,6 +110,10 @@ internal static class SettingNames
         PublicBaseUrl,
         CorsAllowedOrigins,
         AdminSessionExpire,
+        CustomHeaders,
+        PaidKey,
+        Proxies,
+        ProxiesUseConsistencyHashByApiKey,
         AzureWebJobsStorage,
         AzureWebJobsStorageAccountName,
         AzureWebJobsStorageTableServiceUri,

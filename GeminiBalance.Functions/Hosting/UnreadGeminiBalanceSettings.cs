@@ -9,7 +9,6 @@ namespace GeminiBalance.Hosting;
 internal sealed partial class UnreadGeminiBalanceSettings(IConfiguration configuration, ILogger<UnreadGeminiBalanceSettings> logger) : IHostedService
 {
     private const string Storage = "state and logs live in Azure Table Storage (AzureWebJobsStorage)";
-    private const string Proxy = "outbound proxies are not supported yet";
     private const string ImageHost = "generated images are stored in Blob Storage and served by signed link (IMAGE_CONTAINER)";
     private const string StreamShape = "streams are relayed as Google sends them";
 
@@ -23,18 +22,14 @@ internal sealed partial class UnreadGeminiBalanceSettings(IConfiguration configu
         ["MYSQL_PASSWORD"] = Storage,
         ["MYSQL_DATABASE"] = Storage,
         ["MYSQL_SOCKET"] = Storage,
-        ["PROXIES"] = Proxy,
-        ["PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY"] = Proxy,
         ["VERTEX_API_KEYS"] = "there is no Vertex AI Express pool yet",
         ["VERTEX_EXPRESS_BASE_URL"] = "there is no Vertex AI Express pool yet",
         ["URL_NORMALIZATION_ENABLED"] = "paths are matched as written; use the documented routes",
-        ["CUSTOM_HEADERS"] = "extra upstream headers are not supported yet",
         ["TOOLS_CODE_EXECUTION_ENABLED"] = "tools are only those the client declares",
         ["URL_CONTEXT_ENABLED"] = "tools are only those the client declares",
         ["URL_CONTEXT_MODELS"] = "tools are only those the client declares",
         ["TTS_VOICE_NAME"] = "the voice is the one each request names (OpenAI voices are mapped to Gemini's)",
         ["TTS_SPEED"] = "the speed is the one each request names",
-        ["PAID_KEY"] = "image generation uses the pool",
         ["UPLOAD_PROVIDER"] = ImageHost,
         ["SMMS_SECRET_TOKEN"] = ImageHost,
         ["PICGO_API_KEY"] = ImageHost,
@@ -54,8 +49,6 @@ internal sealed partial class UnreadGeminiBalanceSettings(IConfiguration configu
         ["STREAM_SHORT_TEXT_THRESHOLD"] = StreamShape,
         ["STREAM_LONG_TEXT_THRESHOLD"] = StreamShape,
         ["STREAM_CHUNK_SIZE"] = StreamShape,
-        ["FAKE_STREAM_ENABLED"] = "streams are always real",
-        ["FAKE_STREAM_EMPTY_DATA_INTERVAL_SECONDS"] = "streams are always real",
         ["TIMEZONE"] = "schedules and log days are in UTC",
         ["GITHUB_REPO_OWNER"] = "there is no update check",
         ["GITHUB_REPO_NAME"] = "there is no update check",

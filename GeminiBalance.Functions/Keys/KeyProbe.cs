@@ -5,7 +5,7 @@ using GeminiBalance.Upstream;
 namespace GeminiBalance.Keys;
 
 /// <summary>Tries one key now with a one-token request to TEST_MODEL; the re-check timer and the admin's verify share it.</summary>
-internal sealed class KeyProbe(HttpClient http, ICurrentOptions options)
+internal sealed class KeyProbe(UpstreamClients http, ICurrentOptions options)
 {
     private static readonly byte[] TestBody = Encoding.UTF8.GetBytes("""{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"generationConfig":{"maxOutputTokens":1}}""");
 
@@ -16,12 +16,13 @@ internal sealed class KeyProbe(HttpClient http, ICurrentOptions options)
         {
             Content = new ByteArrayContent(TestBody) { Headers = { ContentType = new("application/json") } },
         };
+        UpstreamHeaders.AddCustom(request, options.Current);
         request.Headers.TryAddWithoutValidation("x-goog-api-key", key.Secret);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Current.Timeout);
         try
         {
-            using var response = await http.SendAsync(request, deadline.Token);
+            using var response = await http.For(key).SendAsync(request, deadline.Token);
             return response.IsSuccessStatusCode
                 ? null
                 : FailureClassifier.Classify((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(deadline.Token));

@@ -5,7 +5,7 @@ namespace GeminiBalance.Keys;
 /// it writes the transitions this instance made, then reads what every instance wrote.
 /// </summary>
 internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, IAdminKeyStore adminKeys, Hosting.ProxyOptions options, ILogger<KeyStateSync> logger)
-    : BackgroundService
+    : Hosting.PeriodicSync(options.KeyStateRefresh)
 {
     /// <summary>
     /// Past this many unwritten transitions for one key, they are folded into the health this instance sees at the end
@@ -23,7 +23,7 @@ internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, I
     /// One round: take the admin keys every instance added or removed, write this instance's transitions, read everyone's.
     /// The tests call it to step instances deterministically.
     /// </summary>
-    public async Task SyncOnceAsync(CancellationToken cancellationToken)
+    public override async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
         try
@@ -90,23 +90,8 @@ internal sealed partial class KeyStateSync(KeyPool pool, IKeyStateStore store, I
         return new KeyTransition(first.KeyId, health => next(apply(health)), first.Composed + then.Composed);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.KeyStateRefresh);
-        do
-        {
-            try
-            {
-                await SyncOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Storage trouble must not stop the proxy: the local snapshot keeps working and the next round retries.
-                SyncFailed(logger, exception.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    // The local snapshot keeps working and the next round retries.
+    protected override void RoundFailed(string error) => SyncFailed(logger, error);
 
     [LoggerMessage(20, LogLevel.Warning, "Key state sync with storage failed ({Error}); using the local snapshot until the next round")]
     private static partial void SyncFailed(ILogger logger, string error);

@@ -5,7 +5,7 @@ using GeminiBalance.Translation;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>OpenAI sampling, length, format and reasoning parameters → Gemini <c>generationConfig</c> (protocols.md E.1).</summary>
+/// <summary>OpenAI sampling, length, format and reasoning parameters → Gemini <c>generationConfig</c> (docs/protocols.md#chat-to-gemini).</summary>
 internal static class ChatGenerationConfig
 {
     public static JsonObject? Translate(JsonElement request, ModelName model, ProxyOptions options)

@@ -3,7 +3,7 @@ using GeminiBalance.Translation;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>The pieces of OpenAI's chat JSON that answers and stream chunks share (protocols.md C.2, C.3).</summary>
+/// <summary>The pieces of OpenAI's chat JSON that answers and stream chunks share (docs/protocols.md#openai-chat-response, #openai-chat-streaming).</summary>
 internal static class ChatJson
 {
     public static void WriteHeader(Utf8JsonWriter writer, ChatReply reply, string objectType)
@@ -21,7 +21,7 @@ internal static class ChatJson
         _ => "stop",
     };
 
-    /// <summary>The finish reason of a candidate: calls win over Gemini's STOP (protocols.md E.5 #8).</summary>
+    /// <summary>The finish reason of a candidate: calls win over Gemini's STOP (docs/protocols.md#pitfalls item 8).</summary>
     public static string FinishReason(JsonElement candidate, bool madeCalls, bool legacyFunctions) =>
         madeCalls ? (legacyFunctions ? "function_call" : "tool_calls")
         : GeminiResponse.Finish(candidate) is { } cause ? FinishReason(cause)
@@ -29,7 +29,7 @@ internal static class ChatJson
 
     /// <summary>
     /// Prompt and completion counts, thinking included in completion_tokens and shown as reasoning_tokens
-    /// (protocols.md E.1; F.4: 83/14/104/201 → 83/118/201 with 104 reasoning).
+    /// (docs/protocols.md#chat-to-gemini; #conformance-seeds seed 4: 83/14/104/201 → 83/118/201 with 104 reasoning).
     /// </summary>
     public static void WriteUsage(Utf8JsonWriter writer, GeminiUsage usage)
     {

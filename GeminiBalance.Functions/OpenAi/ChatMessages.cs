@@ -5,7 +5,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.OpenAi;
 
 /// <summary>
-/// OpenAI <c>messages</c> → Gemini <c>systemInstruction</c> and <c>contents</c> (protocols.md E.1): system and developer text
+/// OpenAI <c>messages</c> → Gemini <c>systemInstruction</c> and <c>contents</c> (docs/protocols.md#chat-to-gemini): system and developer text
 /// becomes the system instruction; user/assistant become user/model turns, merged when consecutive; tool results become one
 /// user turn of <c>functionResponse</c> parts in the order of the calls they answer. Empty text is dropped (Gemini rejects it).
 /// </summary>

@@ -4,7 +4,7 @@ using GeminiBalance.Translation;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>A whole Gemini <c>GenerateContentResponse</c> → an OpenAI <c>chat.completion</c> (protocols.md C.2, E.1).</summary>
+/// <summary>A whole Gemini <c>GenerateContentResponse</c> → an OpenAI <c>chat.completion</c> (docs/protocols.md#openai-chat-response, #chat-to-gemini).</summary>
 internal static class ChatResponseWriter
 {
     public static GeminiUsage? Write(Utf8JsonWriter writer, JsonElement response, ChatReply reply)
@@ -20,7 +20,7 @@ internal static class ChatResponseWriter
 
         if (candidates.Count == 0)
         {
-            // A blocked prompt comes back as HTTP 200 without candidates (protocols.md A.3).
+            // A blocked prompt comes back as HTTP 200 without candidates (docs/protocols.md#gemini-response).
             writer.WriteStartObject();
             writer.WriteNumber("index", 0);
             writer.WriteStartObject("message");

@@ -6,13 +6,13 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.OpenAi;
 
 /// <summary>
-/// Gemini stream elements → OpenAI <c>chat.completion.chunk</c> events, one element at a time (protocols.md C.3): one id
+/// Gemini stream elements → OpenAI <c>chat.completion.chunk</c> events, one element at a time (docs/protocols.md#openai-chat-streaming): one id
 /// for the whole stream, the role in each choice's first delta, tool calls as whole deltas with their own index, a final
 /// chunk per choice with its finish reason, then the usage chunk (<c>choices: []</c>) when asked for, then <c>[DONE]</c>.
 /// </summary>
 internal sealed class ChatStreamTranslator(ChatReply reply) : IStreamTranslator
 {
-    // No error shape for a broken chat stream is specified; this is what OpenAI-compatible servers send (protocols.md C.3).
+    // No error shape for a broken chat stream is specified; this is what OpenAI-compatible servers send (docs/protocols.md#openai-chat-streaming).
     public static readonly byte[] BrokenStreamEnd =
         """
         data: {"error":{"message":"The upstream stream broke off; the answer is incomplete.","type":"server_error","param":null,"code":null}}

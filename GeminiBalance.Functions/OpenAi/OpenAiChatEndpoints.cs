@@ -65,19 +65,12 @@ internal static class OpenAiChatEndpoints
         return Results.Empty;
     }
 
-    /// <exception cref="TranslationException">Not JSON; answered in OpenAI's own words.</exception>
-    public static JsonDocument ParseJson(byte[] body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
+    /// <exception cref="TranslationException">Not a JSON object; answered in OpenAI's own words.</exception>
+    public static JsonDocument ParseJson(byte[] body) =>
+        JsonObjectBody.Parse(body, out var refusal) ?? throw new TranslationException("", refusal == JsonBodyRefusal.NotJson
             // OpenAI's own wording, which SDK users may already search for.
-            throw new TranslationException("", "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)");
-        }
-    }
+            ? "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)"
+            : JsonObjectBody.Describe(refusal));
 
     private static async Task<IReadOnlyDictionary<string, InlineMedia>> DownloadImagesAsync(JsonElement request, ImageUrlDownloader images, CancellationToken cancellationToken)
     {

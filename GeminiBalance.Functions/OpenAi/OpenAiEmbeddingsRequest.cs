@@ -3,7 +3,7 @@ using GeminiBalance.Upstream;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>A validated <c>POST embeddings</c> request (protocols.md C.4).</summary>
+/// <summary>A validated <c>POST embeddings</c> request (docs/protocols.md#openai-media).</summary>
 internal sealed record OpenAiEmbeddingsRequest(string Model, IReadOnlyList<string> Inputs, int? Dimensions, bool Base64) : IOpenAiRequest
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "input", "model", "encoding_format", "dimensions", "user" };

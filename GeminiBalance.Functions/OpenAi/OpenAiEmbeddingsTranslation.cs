@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>OpenAI embeddings ↔ Gemini <c>batchEmbedContents</c> (protocols.md E.6), pure.</summary>
+/// <summary>OpenAI embeddings ↔ Gemini <c>batchEmbedContents</c> (docs/protocols.md#media-to-gemini), pure.</summary>
 internal static class OpenAiEmbeddingsTranslation
 {
     // Gemini refuses batches of more than 100 requests, so longer inputs go up in several calls.

@@ -5,7 +5,7 @@ using GeminiBalance.Upstream;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>A validated <c>POST images/generations</c> request (protocols.md C.4, E.6), resolved to one Gemini model.</summary>
+/// <summary>A validated <c>POST images/generations</c> request (docs/protocols.md#openai-media, #media-to-gemini), resolved to one Gemini model.</summary>
 /// <param name="Imagen">True for an Imagen model (<c>:predict</c>), false for a Gemini image model (<c>generateContent</c>).</param>
 /// <param name="AspectRatio">The supported ratio nearest to the requested size; null for the model's default.</param>
 /// <param name="Url">True to answer with links (<c>response_format: url</c>, OpenAI's default), false for <c>b64_json</c>.</param>

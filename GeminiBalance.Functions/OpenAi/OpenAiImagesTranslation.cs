@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>OpenAI image generation ↔ Imagen <c>:predict</c> or a Gemini image model's <c>generateContent</c> (protocols.md A.8, E.6), pure.</summary>
+/// <summary>OpenAI image generation ↔ Imagen <c>:predict</c> or a Gemini image model's <c>generateContent</c> (docs/protocols.md#imagen, #media-to-gemini), pure.</summary>
 internal static class OpenAiImagesTranslation
 {
     public static string UpstreamPath(OpenAiImagesRequest request) =>

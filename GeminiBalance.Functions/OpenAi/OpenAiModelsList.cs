@@ -5,7 +5,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.OpenAi;
 
 /// <summary>
-/// The OpenAI model list made from Gemini's (protocols.md E.6): ids without <c>models/</c>, each configured variant
+/// The OpenAI model list made from Gemini's (docs/protocols.md#media-to-gemini): ids without <c>models/</c>, each configured variant
 /// right after its base model, and nothing FILTERED_MODELS names (<see cref="DerivedModels"/>).
 /// </summary>
 internal static class OpenAiModelsList

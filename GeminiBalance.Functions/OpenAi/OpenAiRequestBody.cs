@@ -30,22 +30,6 @@ internal static class OpenAiRequestBody
     {
         var body = await RequestBody.ReadAsync(request, limit, cancellationToken)
             ?? throw new OpenAiRequestException(null, $"The request body is larger than MAX_REQUEST_BODY_MB ({limit / (1024 * 1024)} MB).", StatusCodes.Status413PayloadTooLarge);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException exception)
-        {
-            throw new OpenAiRequestException(null, $"The request body is not valid JSON: {exception.Message}");
-        }
-
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            throw new OpenAiRequestException(null, "The request body must be a JSON object.");
-        }
-
-        return document;
+        return JsonObjectBody.Parse(body, out var refusal) ?? throw new OpenAiRequestException(null, JsonObjectBody.Describe(refusal));
     }
 }

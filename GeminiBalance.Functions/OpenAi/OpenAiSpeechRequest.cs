@@ -5,7 +5,7 @@ using GeminiBalance.Upstream;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>A validated <c>POST audio/speech</c> request, mapped onto Gemini's names (protocols.md C.4, E.6).</summary>
+/// <summary>A validated <c>POST audio/speech</c> request, mapped onto Gemini's names (docs/protocols.md#openai-media, #media-to-gemini).</summary>
 /// <param name="Prompt">The text to speak, led by a spoken-style instruction when the client asked for a style or a speed.</param>
 /// <param name="Wav">True for <c>wav</c>, false for raw <c>pcm</c>.</param>
 internal sealed record OpenAiSpeechRequest(string Model, string Prompt, string Voice, bool Wav) : IOpenAiRequest

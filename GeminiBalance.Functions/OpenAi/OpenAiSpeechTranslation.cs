@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace GeminiBalance.OpenAi;
 
-/// <summary>OpenAI speech ↔ Gemini TTS through generateContent (protocols.md A.9, E.6), pure.</summary>
+/// <summary>OpenAI speech ↔ Gemini TTS through generateContent (docs/protocols.md#gemini-speech, #media-to-gemini), pure.</summary>
 internal static class OpenAiSpeechTranslation
 {
     // What Gemini's TTS models speak when the mime type names no rate.

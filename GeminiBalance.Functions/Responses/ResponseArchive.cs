@@ -15,7 +15,7 @@ internal sealed class ResponseArchive(TableResponseStore store, string owner, Js
 
     public async Task SaveAsync(JsonObject response, CancellationToken cancellationToken)
     {
-        var id = response["id"]!.GetValue<string>();
+        var id = (string?)response["id"] ?? throw new InvalidOperationException("A response is archived only after it has its id.");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(MaxWait);
         try

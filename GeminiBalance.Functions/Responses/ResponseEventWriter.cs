@@ -5,7 +5,7 @@ using GeminiBalance.Translation;
 
 namespace GeminiBalance.Responses;
 
-/// <summary>Named server-sent events of a Responses stream, numbered in the order written (protocols.md C.5).</summary>
+/// <summary>Named server-sent events of a Responses stream, numbered in the order written (docs/protocols.md#openai-responses).</summary>
 internal sealed class ResponseEventWriter(IBufferWriter<byte> output)
 {
     private int _sequence;

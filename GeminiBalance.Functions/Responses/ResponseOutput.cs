@@ -7,7 +7,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Responses;
 
 /// <summary>
-/// Gemini answer elements → a response's output items (protocols.md E.2): thoughts become a <c>reasoning</c> item (when
+/// Gemini answer elements → a response's output items (docs/protocols.md#responses-to-gemini): thoughts become a <c>reasoning</c> item (when
 /// summaries were asked for), text a <c>message</c> item, each function call a <c>function_call</c> item. With an event
 /// writer it also tells the stream as it goes, in the canonical order: an item is opened on its first content and closed
 /// before the next one opens; the whole answer (one element) and a stream (many) are built by the same steps.

@@ -19,6 +19,8 @@ internal sealed class ResponseStreamRelay(ResponsesReply reply, ResponseArchive?
 
     public ApiProtocol Protocol => ApiProtocol.OpenAi;
 
+    public StreamSignals? Stream => StreamSignals.Responses;
+
     public async Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, HttpContext context, CancellationToken cancellationToken)
     {
         // A retry on another key starts over: nothing of the failed attempt reached the client.

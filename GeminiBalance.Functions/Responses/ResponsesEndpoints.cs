@@ -134,5 +134,6 @@ internal static class ResponsesEndpoints
     private static ErrorResult NotFound(string id) =>
         new(ApiProtocol.OpenAi, StatusCodes.Status404NotFound, $"Response with id '{id}' not found.");
 
-    private static string Owner(HttpContext context) => context.Features.Get<ClientIdentity>()!.TokenId;
+    private static string Owner(HttpContext context) => context.Features.Get<ClientIdentity>()?.TokenId
+        ?? throw new InvalidOperationException("The client token filter identifies every caller of these routes.");
 }

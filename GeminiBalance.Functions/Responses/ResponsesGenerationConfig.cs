@@ -6,7 +6,7 @@ using GeminiBalance.Translation;
 
 namespace GeminiBalance.Responses;
 
-/// <summary>Responses sampling, length, <c>text.format</c> and <c>reasoning</c> → Gemini <c>generationConfig</c> (protocols.md E.2).</summary>
+/// <summary>Responses sampling, length, <c>text.format</c> and <c>reasoning</c> → Gemini <c>generationConfig</c> (docs/protocols.md#responses-to-gemini).</summary>
 internal static class ResponsesGenerationConfig
 {
     public static JsonObject? Translate(JsonElement request, ModelName model, ProxyOptions options, bool showReasoning)

@@ -5,7 +5,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Responses;
 
 /// <summary>
-/// Responses input items → Gemini turns (protocols.md E.2): messages by role, <c>function_call</c> items as model calls,
+/// Responses input items → Gemini turns (docs/protocols.md#responses-to-gemini): messages by role, <c>function_call</c> items as model calls,
 /// <c>function_call_output</c> items as results, their function name taken from the call with the same <c>call_id</c>
 /// earlier in the conversation (the input, or the stored response it continues). Reasoning items are accepted and not
 /// sent: Gemini does not take thought summaries back.

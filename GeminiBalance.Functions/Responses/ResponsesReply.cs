@@ -17,7 +17,7 @@ internal sealed record ResponsesReply(string Id, long CreatedAt, string Model, R
         options.ShowSearchLink,
         translation.Echo);
 
-    /// <summary>The response object (protocols.md C.5) in a given state.</summary>
+    /// <summary>The response object (docs/protocols.md#openai-responses) in a given state.</summary>
     /// <param name="incomplete">Why the response is incomplete (<c>max_output_tokens</c>, <c>content_filter</c>), if it is.</param>
     public JsonObject Response(string status, JsonArray output, GeminiUsage? usage, string? incomplete = null, JsonObject? error = null)
     {
@@ -53,7 +53,7 @@ internal sealed record ResponsesReply(string Id, long CreatedAt, string Model, R
             .FirstOrDefault(tool => tool["tools"]!.AsArray().OfType<JsonObject>().Any(inner => (string?)inner["name"] == functionName))
             ?["name"]?.GetValue<string>();
 
-    /// <summary>Thinking counted in output_tokens and shown as reasoning_tokens (protocols.md E.2).</summary>
+    /// <summary>Thinking counted in output_tokens and shown as reasoning_tokens (docs/protocols.md#responses-to-gemini).</summary>
     private static JsonObject Usage(GeminiUsage usage) => new()
     {
         ["input_tokens"] = usage.Prompt,

@@ -4,7 +4,7 @@ using GeminiBalance.Translation;
 namespace GeminiBalance.Responses;
 
 /// <summary>
-/// What happens to each top-level field of a Responses request (protocols.md C.5): translated, echoed, ignored because it
+/// What happens to each top-level field of a Responses request (docs/protocols.md#openai-responses): translated, echoed, ignored because it
 /// does not change the answer, or refused with a 400 naming it when its meaning cannot be honoured, as is any field
 /// OpenAI does not define, so nothing a client relies on is silently dropped.
 /// </summary>

@@ -7,7 +7,7 @@ namespace GeminiBalance.Responses;
 
 /// <summary>
 /// Responses <c>tools</c> (flat function tools, also grouped in namespaces; <c>web_search</c> as Google Search) and <c>tool_choice</c> → Gemini
-/// <c>tools</c> and <c>toolConfig</c> (protocols.md E.2). Declarations are made as for chat (<see cref="ChatTools"/>).
+/// <c>tools</c> and <c>toolConfig</c> (docs/protocols.md#responses-to-gemini). Declarations are made as for chat (<see cref="ChatTools"/>).
 /// </summary>
 internal static class ResponsesTools
 {

@@ -163,7 +163,7 @@ internal sealed partial class LiveSettings(IConfiguration configuration, LiveOpt
 
     private static SettingChange Describe(string name, ProxyOptions before, ProxyOptions after)
     {
-        var info = SettingCatalog.Find(name)!;
+        var info = SettingCatalog.Find(name) ?? throw new InvalidOperationException($"{name} was validated against the catalog, which has no such setting.");
         return new SettingChange(name, info.Show(before)?.ToJsonString(), info.Show(after)?.ToJsonString());
     }
 

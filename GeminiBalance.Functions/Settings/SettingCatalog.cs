@@ -10,6 +10,7 @@ namespace GeminiBalance.Settings;
 /// </summary>
 internal static class SettingCatalog
 {
+    private const string Proxies = "One connection pool per proxy is made when the app starts.";
     private const string Storage = "Console overrides are kept in this storage account's tables, so it is read before them.";
 
     public static IReadOnlyList<SettingInfo> All { get; } =
@@ -22,6 +23,9 @@ internal static class SettingCatalog
         Live(SettingNames.MaxFailures, "api", o => o.MaxFailures),
         Live(SettingNames.MaxRetries, "api", o => o.MaxRetries + 1), // attempts in all, as gemini-balance counts; the options hold the retries
         Live(SettingNames.TimeOut, "api", o => (int)o.Timeout.TotalSeconds),
+        Live(SettingNames.StreamKeepAliveSeconds, "api", o => (int)o.StreamKeepAlive.TotalSeconds),
+        Live(SettingNames.FakeStreamEnabled, "api", o => o.FakeStreamEnabled),
+        Live(SettingNames.FakeStreamEmptyDataIntervalSeconds, "api", o => (int)o.FakeStreamInterval.TotalSeconds),
         ReadOnly(SettingNames.MaxRequestBodyMb, "api", "The web server's request size limit is fixed when it starts.", o => o.MaxRequestBodyBytes / (1024 * 1024)),
         Live(SettingNames.TestModel, "models", o => o.TestModel),
         Live(SettingNames.SearchModels, "models", o => List(o.SearchModels)),
@@ -49,6 +53,10 @@ internal static class SettingCatalog
         Live(SettingNames.ResponsesRetentionDays, "logs", o => (int)o.ResponsesRetention.TotalDays),
         ReadOnly(SettingNames.CorsAllowedOrigins, "api", "The CORS policy is built once at start-up.", o => List(o.CorsAllowedOrigins)),
         Live(SettingNames.AdminSessionExpire, "console", o => (int)o.AdminSessionExpiry.TotalSeconds),
+        Live(SettingNames.CustomHeaders, "api", o => new JsonObject(o.CustomHeaders.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value)))),
+        Live(SettingNames.PaidKey, "media", o => o.PaidKey is { } key ? KeyMask.Mask(key.Secret) : null, secret: true),
+        ReadOnly(SettingNames.Proxies, "api", Proxies, o => List(o.Proxies.Select(ProxiesSetting.Redacted)), secret: true),
+        ReadOnly(SettingNames.ProxiesUseConsistencyHashByApiKey, "api", Proxies, o => o.ProxiesConsistentByKey),
         ReadOnly(SettingNames.ResponsesContainer, "storage", "The blob container is opened once at start-up and holds the responses already stored.", o => o.ResponsesContainer),
         ReadOnly(SettingNames.StorageTablePrefix, "storage", "Console overrides are themselves kept in a table under this prefix.", o => o.TablePrefix),
         ReadOnly(SettingNames.AzureWebJobsStorage, "storage", Storage, o => o.Storage.ConnectionString is null ? null : "…", secret: true),

@@ -2,23 +2,8 @@ using Azure.Storage.Blobs;
 
 namespace GeminiBalance.Storage;
 
-/// <summary>
-/// A blob container created on first use, not at start-up, as <see cref="LazyTable"/> does for tables; a creation
-/// that failed is tried again on the next use.
-/// </summary>
-internal sealed class LazyContainer(BlobContainerClient container)
+/// <summary>A blob container created on first use (<see cref="CreatedOnFirstUse{TClient}"/>).</summary>
+internal sealed class LazyContainer(BlobContainerClient container) : CreatedOnFirstUse<BlobContainerClient>(container)
 {
-    private Task? _created;
-
-    public async Task<BlobContainerClient> GetAsync(CancellationToken cancellationToken)
-    {
-        var created = _created;
-        if (created is null || created.IsFaulted || created.IsCanceled)
-        {
-            _created = created = container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        }
-
-        await created;
-        return container;
-    }
+    protected override Task CreateAsync(BlobContainerClient client, CancellationToken cancellationToken) => client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 }

@@ -1,3 +1,4 @@
+using GeminiBalance.Clients;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using GeminiBalance.Files;
@@ -16,6 +17,7 @@ internal static class StorageServices
         services.AddSingleton<IKeyStateStore, TableKeyStateStore>();
         services.AddSingleton<IRecheckSchedule, TableRecheckSchedule>();
         services.AddSingleton<IAdminKeyStore, TableAdminKeyStore>();
+        services.AddSingleton<IClientStore, TableClientStore>();
         services.AddSingleton<IFileRecords, TableFileRecords>();
         services.AddSingleton<IUploadSessions, TableUploadSessions>();
         services.AddSingleton(provider => new TableResponseStore(

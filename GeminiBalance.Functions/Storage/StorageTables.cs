@@ -22,4 +22,6 @@ internal sealed record StorageTables(string Prefix)
     public string Uploads => Prefix + "uploads";
 
     public string Settings => Prefix + "settings";
+
+    public string Clients => Prefix + "clients";
 }

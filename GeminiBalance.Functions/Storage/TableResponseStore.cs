@@ -117,7 +117,9 @@ internal sealed class TableResponseStore(TableServiceClient service, StorageTabl
         }
 
         var parsed = Decompress(document);
-        return new StoredResponse(id, owner, created, (JsonObject)parsed["response"]!, (JsonArray)parsed["input"]!);
+        return parsed["response"] is JsonObject response && parsed["input"] is JsonArray input
+            ? new StoredResponse(id, owner, created, response, input)
+            : throw new InvalidDataException($"The stored response {id} is not a response and its input.");
     }
 
     /// <returns>False when there was nothing this client may delete.</returns>

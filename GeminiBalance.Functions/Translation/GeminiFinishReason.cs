@@ -1,6 +1,6 @@
 namespace GeminiBalance.Translation;
 
-/// <summary>Gemini's <c>finishReason</c> and <c>promptFeedback.blockReason</c> as a <see cref="FinishCause"/> (protocols.md E.1).</summary>
+/// <summary>Gemini's <c>finishReason</c> and <c>promptFeedback.blockReason</c> as a <see cref="FinishCause"/> (docs/protocols.md#chat-to-gemini).</summary>
 internal static class GeminiFinishReason
 {
     public static FinishCause Classify(string finishReason) => finishReason switch

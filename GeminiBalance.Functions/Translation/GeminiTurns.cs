@@ -5,7 +5,7 @@ namespace GeminiBalance.Translation;
 
 /// <summary>
 /// Builds Gemini's <c>systemInstruction</c> and <c>contents</c> from a client's conversation, whatever its protocol
-/// (protocols.md E.1, E.2, E.3): turns of one role are merged, function calls open a set of calls that their results must
+/// (docs/protocols.md#chat-to-gemini, #responses-to-gemini, #messages-to-gemini): turns of one role are merged, function calls open a set of calls that their results must
 /// answer, and the results become one user turn of <c>functionResponse</c> parts in the order of the calls (media the
 /// results hold after them). Nothing joins a turn of results, where Gemini would read a person's words as more tool output.
 /// </summary>
@@ -13,7 +13,7 @@ internal sealed class GeminiTurns(bool signReplayedCalls)
 {
     /// <summary>
     /// Gemini 3 wants the thought signature back on replayed calls; a client with nowhere to keep it gets Google's
-    /// documented sentinel on the first call of each turn instead (protocols.md E.4).
+    /// documented sentinel on the first call of each turn instead (docs/protocols.md#ids-and-thought-signatures).
     /// </summary>
     public const string SkippedSignature = "skip_thought_signature_validator";
 
@@ -161,7 +161,7 @@ internal sealed class GeminiTurns(bool signReplayedCalls)
         }
 
         // Consecutive turns of one role are merged, except that a person's words never join a turn of tool results,
-        // which Gemini would read as more tool output (protocols.md E.5 #2).
+        // which Gemini would read as more tool output (docs/protocols.md#pitfalls item 2).
         if (_turns.Count > 0 && _turns[^1].Role == role && _turns[^1].Kind == kind)
         {
             foreach (var part in parts.ToList())

@@ -3,7 +3,7 @@ using GeminiBalance.Upstream;
 
 namespace GeminiBalance.Translation;
 
-/// <summary>Gemini's <c>usageMetadata</c>. Thought tokens are not part of <c>candidatesTokenCount</c> (protocols.md A.3).</summary>
+/// <summary>Gemini's <c>usageMetadata</c>. Thought tokens are not part of <c>candidatesTokenCount</c> (docs/protocols.md#gemini-response).</summary>
 internal sealed record GeminiUsage(int Prompt, int Candidates, int Thoughts, int Total, int Cached)
 {
     /// <summary>Visible output plus thinking: what OpenAI's <c>completion_tokens</c> and Anthropic's <c>output_tokens</c> count.</summary>

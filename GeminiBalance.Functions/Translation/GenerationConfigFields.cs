@@ -36,7 +36,7 @@ internal static class GenerationConfigFields
             throw new TranslationException(field, message);
         }
 
-        var sequences = list.EnumerateArray().Select(s => s.GetString()!).Where(s => s.Length > 0).ToArray();
+        var sequences = list.EnumerateArray().Select(s => s.GetString() ?? "").Where(s => s.Length > 0).ToArray();
         return sequences.Length == 0 ? null : new JsonArray([.. sequences.Select(s => JsonValue.Create(s))]);
     }
 }

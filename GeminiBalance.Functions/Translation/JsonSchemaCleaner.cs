@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace GeminiBalance.Translation;
 
 /// <summary>
-/// Turns a client's JSON Schema into the OpenAPI subset Gemini's <c>Schema</c> accepts (protocols.md A.2, E.5 #6):
+/// Turns a client's JSON Schema into the OpenAPI subset Gemini's <c>Schema</c> accepts (docs/protocols.md#gemini-request, #pitfalls item 6):
 /// Gemini rejects the whole request for one keyword it does not know. Chosen over <c>parametersJsonSchema</c>
 /// because <c>parameters</c> works on every Gemini model and in <c>responseSchema</c> alike.
 /// </summary>
@@ -180,7 +180,7 @@ internal static class JsonSchemaCleaner
         {
             if (value.ValueKind == JsonValueKind.String)
             {
-                result["type"] = GeminiType(value.GetString()!, path);
+                result["type"] = GeminiType(value.GetString() ?? "", path);
                 return;
             }
 

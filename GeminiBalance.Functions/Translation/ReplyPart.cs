@@ -21,7 +21,7 @@ internal abstract record ReplyPart
 
     /// <summary>
     /// A part's <c>thoughtSignature</c>, read just before the part it rode on (just after, for a thought), so a surface
-    /// that can carry it (Anthropic's thinking blocks) can hand it back on that same part in a later turn (protocols.md E.4).
+    /// that can carry it (Anthropic's thinking blocks) can hand it back on that same part in a later turn (docs/protocols.md#ids-and-thought-signatures).
     /// </summary>
     public sealed record ThoughtSignature(string Value) : ReplyPart;
 

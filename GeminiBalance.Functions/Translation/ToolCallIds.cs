@@ -1,7 +1,7 @@
 namespace GeminiBalance.Translation;
 
 /// <summary>
-/// Tool-call ids for Gemini function calls, which come without ids (protocols.md E.4). The function name is carried in
+/// Tool-call ids for Gemini function calls, which come without ids (docs/protocols.md#ids-and-thought-signatures). The function name is carried in
 /// the id (<c>call_&lt;16 hex&gt;_&lt;name&gt;</c>), so a tool result can be matched to its function without any state,
 /// even when the client trimmed the assistant turn that made the call from its history.
 /// </summary>

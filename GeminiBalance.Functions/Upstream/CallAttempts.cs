@@ -1,5 +1,6 @@
 using GeminiBalance.Files;
 using GeminiBalance.Keys;
+using GeminiBalance.Streaming;
 using Microsoft.Extensions.ObjectPool;
 
 namespace GeminiBalance.Upstream;
@@ -31,12 +32,19 @@ internal sealed class CallAttempts
     /// <summary>What the client is answered when no attempt succeeds: the last attempt's failure.</summary>
     public IResult? LastFailure { get; set; }
 
+    /// <summary>The streamed answer's keep-alive across all its attempts; null when the answer is no stream or keep-alives are off.</summary>
+    public StreamKeepAlive? KeepAlive { get; set; }
+
     public static ObjectPool<CallAttempts> NewPool() => new DefaultObjectPool<CallAttempts>(new ResetPolicy());
 
-    public void Start(GeminiCall call, HttpContext context)
+    /// <summary>PAID_KEY when the call generates images (<see cref="Upstream.PaidKey"/>): its only key, as an owner key is.</summary>
+    public PoolKey? PaidKey { get; private set; }
+
+    public void Start(GeminiCall call, HttpContext context, PoolKey? paidKey = null)
     {
         Call = call;
         Context = context;
+        PaidKey = paidKey;
     }
 
     /// <summary>The key for the next attempt, or null when none may be tried.</summary>
@@ -47,8 +55,9 @@ internal sealed class CallAttempts
             return null; // Its bytes went with the first attempt.
         }
 
-        // The owner gets one attempt: no other key can see the files, so its failure is the client's answer.
-        var owner = Call.OwnerKey ?? Route.Owner;
+        // The owner gets one attempt: no other key can see the files, so its failure is the client's answer. The paid key
+        // too: it is the one billed project, and gemini-balance does not rotate it either.
+        var owner = Call.OwnerKey ?? Route.Owner ?? PaidKey;
         var key = owner is null ? pool.Next(Call.Model, _tried) : _tried.Count == 0 ? owner : null;
         if (key is not null)
         {
@@ -70,8 +79,10 @@ internal sealed class CallAttempts
             attempts.Context = null!;
             attempts.Route = default;
             attempts.LastKey = null;
+            attempts.PaidKey = null;
             attempts.Tokens = null;
             attempts.LastFailure = null;
+            attempts.KeepAlive = null;
             return true;
         }
     }

@@ -4,7 +4,7 @@ using GeminiBalance.Keys;
 
 namespace GeminiBalance.Upstream;
 
-/// <summary>Reads an upstream error (status + google.rpc.Status body) and decides whom to blame (protocols.md A.10).</summary>
+/// <summary>Reads an upstream error (status + google.rpc.Status body) and decides whom to blame (docs/protocols.md#gemini-errors).</summary>
 internal static class FailureClassifier
 {
     private static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(60);

@@ -68,6 +68,19 @@ internal sealed class GeminiCall
     public static GeminiCall Translated(HttpMethod method, string model, string pathAndQuery, ReadOnlyMemory<byte>? body, IAnswerRelay answer) =>
         new(method, model, pathAndQuery, body, answer, ClientHeaders.None) { FollowsFileReferences = true };
 
+    /// <summary>
+    /// The same streamed model call served by one non-streaming upstream call (FAKE_STREAM_ENABLED), its answer relayed
+    /// as a one-element stream; only for calls <see cref="FakeStreamRelay.CanServe"/> accepts.
+    /// </summary>
+    public GeminiCall AsFakeStream() =>
+        new(Method, Model, FakeStreamRelay.NonStreamingPath(PathAndQuery), Body, new FakeStreamRelay(Answer), Headers)
+        {
+            OwnerKey = OwnerKey,
+            SessionUrl = SessionUrl,
+            StreamsClientBody = StreamsClientBody,
+            FollowsFileReferences = FollowsFileReferences,
+        };
+
     /// <summary>The start of a resumable upload: small metadata, so it is retried on another key like any call.</summary>
     public static GeminiCall UploadStart(string pathAndQuery, ReadOnlyMemory<byte> metadata, IAnswerRelay answer) =>
         new(HttpMethod.Post, Files.FileUpstream.QuotaName, pathAndQuery, metadata, answer, ClientHeaders.UploadProtocol);

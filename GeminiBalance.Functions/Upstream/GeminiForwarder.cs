@@ -1,8 +1,11 @@
 using System.Runtime.CompilerServices;
+using GeminiBalance.Auth;
+using GeminiBalance.Clients;
 using GeminiBalance.Errors;
 using GeminiBalance.Files;
 using GeminiBalance.Hosting;
 using GeminiBalance.Keys;
+using GeminiBalance.Streaming;
 using GeminiBalance.Usage;
 using Microsoft.Extensions.ObjectPool;
 using Polly;
@@ -23,11 +26,12 @@ internal sealed class GeminiForwarder
     // Error bodies are small google.rpc.Status documents; this bounds what a misbehaving upstream can make us hold.
     private const int MaxErrorBodyBytes = 256 * 1024;
 
-    private readonly HttpClient _http;
+    private readonly UpstreamClients _http;
     private readonly KeyPool _pool;
     private readonly FileAffinity _affinity;
     private readonly ICurrentOptions _options;
     private readonly UsageRecorder _usage;
+    private readonly ClientMeters _clients;
     private readonly TimeProvider _time;
     private readonly ILogger<GeminiForwarder> _logger;
     private readonly ObjectPool<CallAttempts> _calls = CallAttempts.NewPool();
@@ -41,9 +45,9 @@ internal sealed class GeminiForwarder
     }
 
     public GeminiForwarder(
-        HttpClient http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, TimeProvider time, ILogger<GeminiForwarder> logger)
+        UpstreamClients http, KeyPool pool, FileAffinity affinity, ICurrentOptions options, UsageRecorder usage, ClientMeters clients, TimeProvider time, ILogger<GeminiForwarder> logger)
     {
-        (_http, _pool, _affinity, _options, _usage, _time, _logger) = (http, pool, affinity, options, usage, time, logger);
+        (_http, _pool, _affinity, _options, _usage, _clients, _time, _logger) = (http, pool, affinity, options, usage, clients, time, logger);
         _pipelines = Pipelines.For(options.Current, time);
     }
 
@@ -65,12 +69,28 @@ internal sealed class GeminiForwarder
     public async ValueTask ForwardAsync(GeminiCall call, HttpContext context)
     {
         var started = _time.GetTimestamp();
+        var options = _options.Current;
+        if (options.FakeStreamEnabled && FakeStreamRelay.CanServe(call))
+        {
+            call = call.AsFakeStream();
+        }
+
         var attempts = _calls.Get();
-        attempts.Start(call, context);
+        attempts.Start(call, context, PaidKey.For(call, _options.Current));
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(AttemptPipeline.CallKey, attempts);
+        var client = context.Features.Get<ClientIdentity>();
+        var admitted = false;
         try
         {
+            // A client key's model and limits, from memory: the model is known here, and a refusal costs no upstream call.
+            if (_clients.Admit(client, call) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
+
+            admitted = true;
             if (call.FollowsFileReferences)
             {
                 attempts.Route = await _affinity.RouteAsync(call, context);
@@ -81,18 +101,37 @@ internal sealed class GeminiForwarder
                 }
             }
 
+            attempts.KeepAlive = KeepAliveFor(call, context, options);
             var outcome = await CurrentPipelines().Attempts.ExecuteOutcomeAsync(static (resilience, forwarder) => forwarder.AttemptAsync(resilience), resilience, this);
             outcome.ThrowIfException(); // The client went away, or a bug: as from any endpoint.
 
             // Unanswered: the last attempt's failure, or no key was there to try.
             if ((attempts.LastFailure is not null || attempts.Tried.Count == 0) && !context.RequestAborted.IsCancellationRequested)
             {
-                await (attempts.LastFailure ?? NoUsableKey(call)).ExecuteAsync(context);
+                var failure = attempts.LastFailure ?? NoUsableKey(call);
+                if (attempts.KeepAlive is { OnlyKeepAlivesWritten: true } keepAlive)
+                {
+                    await keepAlive.WriteFailureAsync(failure); // The status line went out as 200 with the first keep-alive.
+                }
+                else
+                {
+                    await failure.ExecuteAsync(context);
+                }
             }
         }
         finally
         {
+            if (attempts.KeepAlive is { } keepAlive)
+            {
+                await keepAlive.DisposeAsync();
+            }
+
             _usage.RequestCompleted(call, context, attempts.Tried.Count, attempts.LastKey, attempts.Tokens, _time.GetElapsedTime(started));
+            if (admitted)
+            {
+                _clients.Completed(client, call, context.Response.StatusCode, attempts.Tokens);
+            }
+
             ResilienceContextPool.Shared.Return(resilience);
             _calls.Return(attempts);
         }
@@ -123,10 +162,11 @@ internal sealed class GeminiForwarder
             return AttemptResult.Done;
         }
 
-        var sent = await CurrentPipelines().UntilHeaders.ExecuteOutcomeAsync(
+        var sending = CurrentPipelines().UntilHeaders.ExecuteOutcomeAsync(
             static (resilience, state) => state.Forwarder.SendUntilHeadersAsync(state.Attempts, state.Key, resilience.CancellationToken),
             resilience,
             (Forwarder: this, Attempts: attempts, Key: key));
+        var sent = attempts.KeepAlive is { } keepAlive ? await keepAlive.WhileAsync(sending.AsTask(), aborted) : await sending;
         if (sent.Exception is { } exception)
         {
             if (aborted.IsCancellationRequested || exception is not (HttpRequestException or OperationCanceledException or TimeoutRejectedException))
@@ -146,6 +186,11 @@ internal sealed class GeminiForwarder
         {
             if (errorBody is null)
             {
+                if (attempts.KeepAlive is { } watching)
+                {
+                    response.Content = watching.Watch(response.Content);
+                }
+
                 return await RelayAsync(attempts, key, response);
             }
 
@@ -166,7 +211,7 @@ internal sealed class GeminiForwarder
         try
         {
             var request = UpstreamRequest.Build(attempts.Call, key, attempts.Context.Request, _options.Current);
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
+            response = await _http.For(key).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
             var errorBody = response.IsSuccessStatusCode ? null : await ReadErrorBodyAsync(response, deadline);
             return Outcome.FromResult((response, errorBody));
         }
@@ -208,9 +253,14 @@ internal sealed class GeminiForwarder
             }
 
             UpstreamLog.StreamBroke(_logger, call.Model, key.Id, reason);
-            if (!context.Response.HasStarted)
+            // Keep-alives alone are no content: another key continues the same 200 stream (docs/streaming.md).
+            if (!(attempts.KeepAlive?.ContentWritten ?? context.Response.HasStarted))
             {
-                context.Response.Headers.Clear();
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.Headers.Clear();
+                }
+
                 attempts.LastFailure = Unanswered(call, timedOut: exception is UpstreamBodyTimeoutException);
                 return AttemptResult.TryAnother;
             }
@@ -220,6 +270,13 @@ internal sealed class GeminiForwarder
             attempts.LastFailure = null;
             return AttemptResult.Done;
         }
+    }
+
+    // Keep-alives for streamed answers: the fake stream's own interval while its one upstream call runs.
+    private StreamKeepAlive? KeepAliveFor(GeminiCall call, HttpContext context, ProxyOptions options)
+    {
+        var interval = call.Answer is FakeStreamRelay ? options.FakeStreamInterval : options.StreamKeepAlive;
+        return call.Answer.Stream is { } signals && interval > TimeSpan.Zero ? new StreamKeepAlive(context, signals, interval, _time) : null;
     }
 
     private void Failed(PoolKey key, GeminiCall call, HttpContext context, UpstreamFailure failure, ReadOnlySpan<byte> errorBody)
@@ -232,8 +289,9 @@ internal sealed class GeminiForwarder
     {
         try
         {
-            // A cut-off error body still classifies: the status and reason come first.
-            return (await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken)).Body;
+            // A cut-off error body still classifies (the status and reason come first), but is relayed as whole JSON.
+            var (body, complete) = await BoundedBody.ReadAsync(response, MaxErrorBodyBytes, cancellationToken);
+            return complete ? body : CutErrorBody.Of((int)response.StatusCode, body);
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
         {

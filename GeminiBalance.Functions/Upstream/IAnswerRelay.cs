@@ -1,5 +1,6 @@
 using GeminiBalance.Errors;
 using GeminiBalance.Keys;
+using GeminiBalance.Streaming;
 
 namespace GeminiBalance.Upstream;
 
@@ -14,8 +15,15 @@ internal interface IAnswerRelay
     ApiProtocol Protocol { get; }
 
     /// <summary>
+    /// For a streamed answer, its keep-alive and in-stream error (<see cref="StreamKeepAlive"/>); null for an answer
+    /// written in one go, which gets no keep-alive.
+    /// </summary>
+    StreamSignals? Stream => null;
+
+    /// <summary>
     /// Writes a successful upstream answer to the client. Must not start the client response before the
-    /// first element is ready, so that an upstream that breaks before it can still be retried on another key.
+    /// first element is ready, so that an upstream that breaks before it can still be retried on another key. A stream
+    /// may already have been started by keep-alives (<see cref="StreamKeepAlive"/>): status and headers are then set.
     /// </summary>
     /// <returns>The token counts the answer reported, if any.</returns>
     /// <exception cref="IOException">The upstream broke off (as do <see cref="HttpRequestException"/> and <see cref="OperationCanceledException"/>).</exception>

@@ -16,11 +16,23 @@ internal sealed class PassThroughRelay(ResponseFraming framing) : IAnswerRelay
 
     public ApiProtocol Protocol => ApiProtocol.Gemini;
 
+    public StreamSignals? Stream => framing switch
+    {
+        ResponseFraming.ServerSentEvents => StreamSignals.GeminiSse,
+        ResponseFraming.JsonArray => StreamSignals.GeminiJsonArray,
+        _ => null,
+    };
+
     public async Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, HttpContext context, CancellationToken cancellationToken)
     {
         var client = context.Response;
-        client.StatusCode = (int)upstream.StatusCode;
-        UpstreamHeaders.CopyToClient(upstream, client);
+        if (!client.HasStarted)
+        {
+            // Otherwise keep-alives started the stream (a 200) and the upstream's headers can no longer go with it.
+            client.StatusCode = (int)upstream.StatusCode;
+            UpstreamHeaders.CopyToClient(upstream, client);
+        }
+
         IStreamFramer? framer = framing switch
         {
             ResponseFraming.ServerSentEvents => new SseFramer(),

@@ -4,7 +4,7 @@ namespace GeminiBalance.Upstream;
 
 /// <summary>
 /// Ends a stream that broke after the first byte. Google itself reports such failures as an
-/// <c>{"error":…}</c> element, and the official SDKs check every element for one (protocols.md A.4).
+/// <c>{"error":…}</c> element, and the official SDKs check every element for one (docs/protocols.md#gemini-streaming).
 /// </summary>
 internal static class StreamErrorElement
 {

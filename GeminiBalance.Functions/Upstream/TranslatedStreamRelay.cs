@@ -16,6 +16,8 @@ internal sealed class TranslatedStreamRelay(ApiProtocol protocol, Func<IStreamTr
 {
     public ApiProtocol Protocol => protocol;
 
+    public StreamSignals? Stream => protocol == ApiProtocol.Anthropic ? StreamSignals.Anthropic : StreamSignals.OpenAiChat;
+
     public async Task<TokenUsage?> RelayAsync(HttpResponseMessage upstream, HttpContext context, CancellationToken cancellationToken)
     {
         // One translator per attempt: a retried attempt starts from a clean state.

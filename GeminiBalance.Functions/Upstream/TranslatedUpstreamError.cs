@@ -4,7 +4,7 @@ using GeminiBalance.Keys;
 namespace GeminiBalance.Upstream;
 
 /// <summary>
-/// The last upstream error as a translated surface tells it (protocols.md E.7): Google's message kept, the status
+/// The last upstream error as a translated surface tells it (docs/protocols.md#error-mapping): Google's message kept, the status
 /// mapped where the client's protocol says otherwise, the body in the client's protocol, <c>Retry-After</c> on a rate limit.
 /// </summary>
 internal static class TranslatedUpstreamError

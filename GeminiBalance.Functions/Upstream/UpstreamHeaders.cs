@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using GeminiBalance.Hosting;
 using Microsoft.Extensions.Primitives;
 
 namespace GeminiBalance.Upstream;
@@ -39,6 +40,21 @@ internal static class UpstreamHeaders
             if (!added && to.Content is { } content)
             {
                 _ = values.Count == 1 ? content.Headers.TryAddWithoutValidation(name, values.ToString()) : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+    }
+
+    /// <summary>CUSTOM_HEADERS, each replacing a client header of the same name; the setting refuses framing and credentials.</summary>
+    public static void AddCustom(HttpRequestMessage request, ProxyOptions options)
+    {
+        foreach (var (name, value) in options.CustomHeaders)
+        {
+            request.Headers.Remove(name);
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                // A content header (Content-Language…): it goes with the body when there is one.
+                request.Content?.Headers.Remove(name);
+                request.Content?.Headers.TryAddWithoutValidation(name, value);
             }
         }
     }

@@ -34,8 +34,9 @@ internal static class UpstreamRequest
                 break;
         }
 
-        // Headers of the proxy's own for every call (CUSTOM_HEADERS, when it exists) are added here, after the client's
-        // and before the key, so that they reach every surface alike and cannot replace the key.
+        // The operator's headers (CUSTOM_HEADERS) for every call, after the client's and before the key, so that they reach
+        // every surface alike and cannot replace the key.
+        UpstreamHeaders.AddCustom(request, options);
 
         // The header, not ?key=, so the key never sits in a URL that could be logged.
         request.Headers.TryAddWithoutValidation("x-goog-api-key", key.Secret);

@@ -1,11 +1,11 @@
 namespace GeminiBalance.Upstream;
 
-/// <summary>The one HTTP client to Google and the forwarder that spends pool keys on it.</summary>
+/// <summary>The HTTP clients to Google (straight or through PROXIES) and the forwarder that spends pool keys on them.</summary>
 internal static class UpstreamServices
 {
     public static IServiceCollection AddUpstream(this IServiceCollection services)
     {
-        services.AddSingleton(_ => UpstreamHttp.CreateClient());
+        services.AddSingleton<UpstreamClients>();
         services.AddSingleton<GeminiForwarder>();
         return services;
     }

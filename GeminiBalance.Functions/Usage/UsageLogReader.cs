@@ -35,6 +35,11 @@ internal sealed class UsageLogReader(LogTables tables, TimeProvider time)
             conditions.Add(TableClient.CreateQueryFilter($"KeyId eq {keyId}"));
         }
 
+        if (filter.ClientId is { } clientId)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"ClientId eq {clientId}"));
+        }
+
         if (filter.Model is { } model)
         {
             conditions.Add(TableClient.CreateQueryFilter($"Model eq {model}"));

@@ -35,7 +35,7 @@ internal sealed class ConsoleAssets
                 continue;
             }
 
-            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"The console asset {name} is listed but not embedded.");
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
             var bytes = copy.ToArray();

@@ -85,7 +85,11 @@ internal static class ConsoleEndpoints
         }
 
         throttle.Succeeded(address);
-        var (value, session) = cookies.Issue()!.Value;
+        if (cookies.Issue() is not var (value, session))
+        {
+            return AdminBody.Problem(StatusCodes.Status403Forbidden, "The console is off: set AUTH_TOKEN and restart.");
+        }
+
         context.Response.Cookies.Append(SessionCookie.Name, value, CookieOptions(context, options.Current, session.Expires));
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Json(new ConsoleSessionView(true, true, cookies.CsrfTokenOf(session), session.Expires), ConsoleJsonContext.Default.ConsoleSessionView);

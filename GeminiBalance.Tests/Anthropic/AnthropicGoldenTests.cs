@@ -81,7 +81,7 @@ public sealed class AnthropicGoldenTests
     /// <summary>
     /// The stream as a JSON array of data payloads. Also checks the framing (an event line, a data line whose type is the
     /// event's name) and Anthropic's sequence: message_start, ping, blocks with contiguous indexes each started, changed and
-    /// stopped in turn, message_delta, message_stop (protocols.md F seed 12).
+    /// stopped in turn, message_delta, message_stop (docs/protocols.md#conformance-seeds seed 12).
     /// </summary>
     private static JsonArray Events(ReadOnlySpan<byte> sse)
     {

@@ -6,7 +6,7 @@ namespace GeminiBalance.Tests.Clients;
 
 /// <summary>
 /// Claude Code (<c>@anthropic-ai/claude-code</c>, pinned in package.json) run as <c>claude -p</c> against the proxy, set up
-/// as the README documents, with its traffic to Anthropic's own hosts (telemetry, updates, error reports) turned off.
+/// as docs/clients.md documents, with its traffic to Anthropic's own hosts (telemetry, updates, error reports) turned off.
 /// </summary>
 [Collection(ProxyCollection.Name)]
 public sealed class ClaudeCodeTests(AzuriteFixture storage)

@@ -6,7 +6,7 @@ namespace GeminiBalance.Tests.Clients;
 
 /// <summary>
 /// Codex (<c>@openai/codex</c>, pinned in package.json) run as <c>codex exec</c> with a custom model provider on the proxy's
-/// <c>/v1</c> Responses API, configured in a fresh CODEX_HOME as the README documents, with update checks and analytics off.
+/// <c>/v1</c> Responses API, configured in a fresh CODEX_HOME as docs/clients.md documents, with update checks and analytics off.
 /// Codex always offers web search beside its functions, which Gemini refuses together: the proxy sends the functions.
 /// </summary>
 [Collection(ProxyCollection.Name)]

@@ -7,7 +7,7 @@ namespace GeminiBalance.Tests.Clients;
 /// <summary>
 /// Gemini CLI (<c>@google/gemini-cli</c>, pinned in package.json) run as <c>gemini -p</c> against the proxy's native routes
 /// through <c>GOOGLE_GEMINI_BASE_URL</c>. Version 0.61 accepts that variable only when its settings select API-key
-/// authentication (<c>security.auth.selectedType</c>), as the README documents; telemetry, usage statistics and update
+/// authentication (<c>security.auth.selectedType</c>), as docs/clients.md documents; telemetry, usage statistics and update
 /// checks are switched off there too, and the working directory is trusted by its documented variable.
 /// </summary>
 [Collection(ProxyCollection.Name)]

@@ -31,8 +31,8 @@ public sealed partial class BicepDriftTests
         SettingNames.AzureWebJobsStorageAccountName, SettingNames.AzureWebJobsStorageTableServiceUri, SettingNames.AzureWebJobsStorageBlobServiceUri,
     };
 
-    // Secrets: their values must be Key Vault references.
-    private static readonly string[] Secrets = [SettingNames.ApiKeys, SettingNames.AllowedTokens, SettingNames.AuthToken];
+    // Secrets: their values must be Key Vault references (the optional ones, PAID_KEY and PROXIES, when they are set).
+    private static readonly string[] Secrets = [SettingNames.ApiKeys, SettingNames.AllowedTokens, SettingNames.AuthToken, SettingNames.PaidKey, SettingNames.Proxies];
 
     /// <summary>Settings Bicep may set that the app's code does not read, each with who reads it.</summary>
     private static readonly Dictionary<string, string> PlatformSettings = new(StringComparer.Ordinal)

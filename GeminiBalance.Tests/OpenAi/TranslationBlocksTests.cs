@@ -58,7 +58,7 @@ public sealed class TranslationBlocksTests
     [Fact]
     public void SchemaCleaner_OutputIsAcceptedWhereTheRawSchemaIsRefused()
     {
-        // protocols.md F.7: additionalProperties, $schema, const, type arrays and $ref must all come out acceptable.
+        // docs/protocols.md#conformance-seeds seed 7: additionalProperties, $schema, const, type arrays and $ref must all come out acceptable.
         const string schema = """
             {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","additionalProperties":false,
              "properties":{"a":{"type":["string","null"]},"b":{"const":"x"},"c":{"$ref":"#/definitions/c"},

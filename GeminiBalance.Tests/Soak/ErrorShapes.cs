@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace GeminiBalance.Tests.Soak;
 
-/// <summary>Whether an error body (or error event) has the shape its protocol's SDKs expect (protocols.md A.10, C).</summary>
+/// <summary>Whether an error body (or error event) has the shape its protocol's SDKs expect (docs/protocols.md#gemini-errors, #openai).</summary>
 internal static class ErrorShapes
 {
     /// <summary>google.rpc.Status: <c>{"error":{"code","message","status"}}</c>; the code equals the HTTP status when there is one.</summary>

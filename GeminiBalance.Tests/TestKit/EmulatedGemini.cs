@@ -13,7 +13,7 @@ namespace GeminiBalance.Tests.TestKit;
 
 /// <summary>
 /// A fake of generativelanguage.googleapis.com on a real Kestrel socket, so the proxy's HttpClient,
-/// streaming and disconnect handling are exercised end to end. Wire formats follow protocols.md section A.
+/// streaming and disconnect handling are exercised end to end. Wire formats follow docs/protocols.md#gemini-api.
 /// </summary>
 public sealed class EmulatedGemini : IAsyncDisposable
 {
@@ -46,6 +46,17 @@ public sealed class EmulatedGemini : IAsyncDisposable
     {
         get => _state.StreamChunkInterval;
         set => _state.StreamChunkInterval = value;
+    }
+
+    /// <summary>
+    /// The silence between a stream's response headers and its first element, as a thinking model keeps before its first
+    /// token (Google sends the 200 and its headers at once); zero by default. A <see cref="KeyBehavior.DiesMidStream"/>
+    /// key with no elements drops the connection after it.
+    /// </summary>
+    public TimeSpan FirstTokenDelay
+    {
+        get => _state.FirstTokenDelay;
+        set => _state.FirstTokenDelay = value;
     }
 
     /// <summary>Whether <see cref="Requests"/> keeps what arrives; benchmarks and soaks turn it off so memory stays flat.</summary>

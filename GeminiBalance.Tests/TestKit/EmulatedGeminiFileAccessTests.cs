@@ -4,7 +4,7 @@ using static GeminiBalance.Tests.TestKit.EmulatedGeminiWire;
 
 namespace GeminiBalance.Tests.TestKit;
 
-/// <summary>The emulator refuses a file to every key but its owner's, as Google does (protocols.md B).</summary>
+/// <summary>The emulator refuses a file to every key but its owner's, as Google does (docs/protocols.md#files-api).</summary>
 public sealed class EmulatedGeminiFileAccessTests : EmulatedGeminiFixture
 {
     private const string Flash = "/v1beta/models/gemini-2.5-flash";

@@ -4,7 +4,7 @@ using static GeminiBalance.Tests.TestKit.EmulatedGeminiWire;
 
 namespace GeminiBalance.Tests.TestKit;
 
-/// <summary>The emulator's media-output models (protocols.md A.8, A.9), which the OpenAI image and speech tests rely on.</summary>
+/// <summary>The emulator's media-output models (docs/protocols.md#imagen, #gemini-speech), which the OpenAI image and speech tests rely on.</summary>
 public sealed class EmulatedGeminiMediaTests : EmulatedGeminiFixture
 {
     private const string Speak = """{"contents":[{"parts":[{"text":"say two"}]}],"generationConfig":{"responseModalities":["AUDIO"]}}""";

@@ -9,8 +9,12 @@ public sealed class ProxyInstances : List<ProxyHost>, IAsyncDisposable
 {
     private ProxyInstances(string tablePrefix, AzuriteFixture storage)
     {
+        TablePrefix = tablePrefix;
         KeyStates = new TableKeyStateStore(new TableServiceClient(storage.ConnectionString), new StorageTables(tablePrefix));
     }
+
+    /// <summary>STORAGE_TABLE_PREFIX of the tables the instances share.</summary>
+    public string TablePrefix { get; }
 
     /// <summary>The store every instance writes to, read directly.</summary>
     internal IKeyStateStore KeyStates { get; }
@@ -34,12 +38,20 @@ public sealed class ProxyInstances : List<ProxyHost>, IAsyncDisposable
         return instances;
     }
 
-    /// <summary>Every instance writes what it changed, then every instance reads what all wrote (key states and setting overrides).</summary>
+    /// <summary>Every instance writes what it changed, then every instance reads what all wrote (key states, setting overrides, client keys and their counts).</summary>
     public async Task SyncAllAsync()
     {
+        await SyncClientsAsync();
         await Task.WhenAll(this.Select(instance => instance.GetService<GeminiBalance.Settings.SettingsSync>().SyncOnceAsync(CancellationToken.None)));
         await Task.WhenAll(this.Select(instance => instance.GetService<KeyStateSync>().SyncOnceAsync(CancellationToken.None)));
         await Task.WhenAll(this.Select(instance => instance.GetService<KeyStateSync>().SyncOnceAsync(CancellationToken.None)));
+    }
+
+    /// <summary>One client-key round on every instance: each writes its counts, then each reads every instance's.</summary>
+    public async Task SyncClientsAsync()
+    {
+        await Task.WhenAll(this.Select(instance => instance.GetService<GeminiBalance.Clients.ClientSync>().SyncOnceAsync(CancellationToken.None)));
+        await Task.WhenAll(this.Select(instance => instance.GetService<GeminiBalance.Clients.ClientSync>().SyncOnceAsync(CancellationToken.None)));
     }
 
     public async ValueTask DisposeAsync()

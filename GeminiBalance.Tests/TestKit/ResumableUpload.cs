@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GeminiBalance.Tests.TestKit;
 
-/// <summary>The resumable upload protocol spoken by hand, as the official curl sample does (protocols.md B).</summary>
+/// <summary>The resumable upload protocol spoken by hand, as the official curl sample does (docs/protocols.md#files-api).</summary>
 internal static class ResumableUpload
 {
     /// <summary>The start call; <paramref name="key"/> goes in x-goog-api-key unless <paramref name="keyInQuery"/>.</summary>

@@ -7,7 +7,7 @@ namespace GeminiBalance.Tests.Upstream;
 
 public sealed class UsageMetadataTests
 {
-    // From the capture in protocols.md: cumulative usage on every event, thoughts counted apart from candidates;
+    // From the capture in docs/protocols.md#gemini-streaming: cumulative usage on every event, thoughts counted apart from candidates;
     // the text of the second event quotes the property name, which must not be taken for it.
     private const string Sse =
         "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Okay\"}],\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":1,\"totalTokenCount\":2047,\"thoughtsTokenCount\":2042},\"modelVersion\":\"gemini-2.5-flash\"}\r\n\r\n"

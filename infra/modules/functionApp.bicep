@@ -1,6 +1,6 @@
 // The Flex Consumption plan and the Linux function app, as in Microsoft's Flex Consumption quickstart
 // (function-app-flex-managed-identities), with the runtime set to the .NET isolated worker at the .NET version the app
-// targets (net10.0). The README's deploy section says which documentation lists .NET 10 for isolated apps.
+// targets (net10.0). docs/deploy.md says which documentation lists .NET 10 for isolated apps.
 
 param location string
 param name string

@@ -1,4 +1,4 @@
-// Key Vault in RBAC mode holding the three secret settings. The function app reads them through Key Vault
+// Key Vault in RBAC mode holding the secret settings. The function app reads them through Key Vault
 // references (@Microsoft.KeyVault(SecretUri=...)) resolved by the platform with its user-assigned identity, so no
 // secret value sits in plain app settings. Secret names use '-' because Key Vault allows no '_'.
 
@@ -17,6 +17,14 @@ param allowedTokens string
 @secure()
 param authToken string
 
+// Optional secrets: Key Vault stores no empty secret, so each is created only when set, and its app setting is then a
+// reference (empty otherwise).
+@secure()
+param paidKey string = ''
+
+@secure()
+param proxies string = ''
+
 // Key Vault Secrets User: read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -30,7 +38,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
       name: 'standard'
     }
     enableRbacAuthorization: true
-    // The shortest retention: a deleted vault keeps its name reserved for this long (see README to purge it).
+    // The shortest retention: a deleted vault keeps its name reserved for this long (docs/deploy.md says how to purge it).
     softDeleteRetentionInDays: 7
     publicNetworkAccess: 'Enabled'
   }
@@ -60,6 +68,22 @@ resource authTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource paidKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(paidKey)) {
+  parent: vault
+  name: 'PAID-KEY'
+  properties: {
+    value: paidKey
+  }
+}
+
+resource proxiesSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(proxies)) {
+  parent: vault
+  name: 'PROXIES'
+  properties: {
+    value: proxies
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, keyVaultSecretsUserRoleId)
   scope: vault
@@ -75,3 +99,7 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 output apiKeysUri string = apiKeysSecret.properties.secretUri
 output allowedTokensUri string = allowedTokensSecret.properties.secretUri
 output authTokenUri string = authTokenSecret.properties.secretUri
+
+// The app setting values of the optional secrets: a reference when set, empty when not.
+output paidKeySetting string = empty(paidKey) ? '' : '@Microsoft.KeyVault(SecretUri=${paidKeySecret!.properties.secretUri})'
+output proxiesSetting string = empty(proxies) ? '' : '@Microsoft.KeyVault(SecretUri=${proxiesSecret!.properties.secretUri})'

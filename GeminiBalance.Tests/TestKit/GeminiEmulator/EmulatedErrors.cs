@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
-/// <summary>The error bodies Google returns, with wording taken from captured traffic (protocols.md A.1, A.10).</summary>
+/// <summary>The error bodies Google returns, with wording taken from captured traffic (docs/protocols.md#gemini-transport, #gemini-errors).</summary>
 internal static class EmulatedErrors
 {
     private const string Service = "generativelanguage.googleapis.com";

@@ -1,6 +1,6 @@
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
-/// <summary>The Files API's own errors (protocols.md B, A.10); wording of the 403 taken from captured traffic.</summary>
+/// <summary>The Files API's own errors (docs/protocols.md#files-api, #gemini-errors); wording of the 403 taken from captured traffic.</summary>
 internal static class EmulatedFileErrors
 {
     /// <summary>Google's answer for a file of another project, an expired one and one that never existed alike.</summary>

@@ -11,7 +11,7 @@ using Microsoft.Net.Http.Headers;
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
 /// <summary>
-/// The Files API (protocols.md B): resumable, multipart and media uploads, list, get and delete. Every file belongs to
+/// The Files API (docs/protocols.md#files-api): resumable, multipart and media uploads, list, get and delete. Every file belongs to
 /// the key that uploaded it; any other key is told it has no permission, exactly as for a file that does not exist.
 /// </summary>
 internal sealed partial class EmulatedFilesHandler(EmulatedGeminiState state)
@@ -95,7 +95,7 @@ internal sealed partial class EmulatedFilesHandler(EmulatedGeminiState state)
         var uploadId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         state.Uploads[uploadId] = new EmulatedUpload(key, size, mimeType, metadata.DisplayName, metadata.RequestedId);
 
-        // Google answers with its own host, and repeats ?key= in the URL when the start carried it (protocols.md B).
+        // Google answers with its own host, and repeats ?key= in the URL when the start carried it (docs/protocols.md#files-api).
         var keyInQuery = request.Query.ContainsKey("key") ? $"key={Uri.EscapeDataString(key)}&" : "";
         var response = context.Response;
         response.StatusCode = 200;
@@ -302,14 +302,14 @@ internal sealed partial class EmulatedFilesHandler(EmulatedGeminiState state)
         JsonObject? file;
         try
         {
-            file = (JsonNode.Parse(body, documentOptions: EmulatedJson.Parsing) as JsonObject)?["file"] as JsonObject;
+            file = (EmulatedJson.ParseRequest(body) as JsonObject)?["file"] as JsonObject;
         }
         catch (JsonException e)
         {
             throw new EmulatedErrorException(EmulatedErrors.InvalidJson($"Unexpected token.\n{e.Message}"));
         }
 
-        var name = (string?)(file?["name"]);
+        var name = EmulatedJson.StringField(file?["name"], "file.name");
         string? id = null;
         if (name is not null)
         {
@@ -320,7 +320,8 @@ internal sealed partial class EmulatedFilesHandler(EmulatedGeminiState state)
             }
         }
 
-        return ((string?)(file?["displayName"] ?? file?["display_name"]), (string?)(file?["mimeType"] ?? file?["mime_type"]), id);
+        return (EmulatedJson.StringField(file?["displayName"] ?? file?["display_name"], "file.display_name"),
+            EmulatedJson.StringField(file?["mimeType"] ?? file?["mime_type"], "file.mime_type"), id);
     }
 
     private static string DecodeToken(string token)

@@ -31,7 +31,7 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
         }
         catch (EmulatedErrorException e) when (!context.Response.HasStarted)
         {
-            // Pre-stream errors in array mode are array-wrapped (protocols.md A.4).
+            // Pre-stream errors in array mode are array-wrapped (docs/protocols.md#gemini-streaming).
             var body = e.Error.ToJson();
             await EmulatedJson.WriteAsync(context.Response, e.Error.Code, arrayStream ? new JsonArray(body) : body, cancellationToken);
         }
@@ -147,7 +147,7 @@ internal sealed class EmulatedGeminiHandler(EmulatedGeminiState state)
 
         try
         {
-            return JsonNode.Parse(body, documentOptions: EmulatedJson.Parsing) as JsonObject
+            return EmulatedJson.ParseRequest(body) as JsonObject
                 ?? throw new EmulatedErrorException(EmulatedErrors.InvalidJson("Root element must be a message."));
         }
         catch (JsonException e)

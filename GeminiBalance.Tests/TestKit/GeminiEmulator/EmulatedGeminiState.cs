@@ -19,6 +19,7 @@ internal sealed class EmulatedGeminiState
     private readonly ConcurrentDictionary<string, EmulatedUpload> _uploads = new(StringComparer.Ordinal);
     private long _responseIds;
     private long _fileIds;
+    private long _firstTokenDelayTicks;
 
     public int StreamChunkCount
     {
@@ -30,6 +31,12 @@ internal sealed class EmulatedGeminiState
     {
         get => TimeSpan.FromTicks(Volatile.Read(ref _streamChunkIntervalTicks));
         set => Volatile.Write(ref _streamChunkIntervalTicks, value >= TimeSpan.Zero ? value.Ticks : throw new ArgumentOutOfRangeException(nameof(value), value, "A pause cannot be negative."));
+    }
+
+    public TimeSpan FirstTokenDelay
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _firstTokenDelayTicks));
+        set => Volatile.Write(ref _firstTokenDelayTicks, value >= TimeSpan.Zero ? value.Ticks : throw new ArgumentOutOfRangeException(nameof(value), value, "A pause cannot be negative."));
     }
 
     public bool RecordRequests

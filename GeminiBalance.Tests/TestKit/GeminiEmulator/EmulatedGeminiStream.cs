@@ -21,6 +21,11 @@ internal sealed class EmulatedGeminiStream(EmulatedGeminiState state, HttpContex
             int? dieAfter = behavior is KeyBehavior.DiesMidStream dies ? dies.AfterElements : null;
             var writer = new EmulatedStreamWriter(context.Response, sse, clientGone);
             await writer.StartAsync();
+            if (state.FirstTokenDelay is { Ticks: > 0 } thinking)
+            {
+                await Task.Delay(thinking, clientGone);
+            }
+
             for (var i = 0; i < count; i++)
             {
                 if (i == dieAfter)

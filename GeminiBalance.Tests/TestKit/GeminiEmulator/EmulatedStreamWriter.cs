@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
-/// <summary>Writes streamGenerateContent elements in Google's two framings (protocols.md A.4).</summary>
+/// <summary>Writes streamGenerateContent elements in Google's two framings (docs/protocols.md#gemini-streaming).</summary>
 internal sealed class EmulatedStreamWriter(HttpResponse response, bool sse, CancellationToken cancellationToken)
 {
     private int _written;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
 /// <summary>
-/// Google's rule for files a request uses (protocols.md B): a Files API file is visible only to keys of the project
+/// Google's rule for files a request uses (docs/protocols.md#files-api): a Files API file is visible only to keys of the project
 /// that uploaded it; from any other key, or once it is gone or expired, the answer is the same 403.
 /// </summary>
 internal static partial class FileAccessCheck

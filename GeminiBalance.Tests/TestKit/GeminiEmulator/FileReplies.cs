@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
-/// <summary>The File resource as Google serialises it (protocols.md B): int64 as a string, nanosecond timestamps.</summary>
+/// <summary>The File resource as Google serialises it (docs/protocols.md#files-api): int64 as a string, nanosecond timestamps.</summary>
 internal static class FileReplies
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(48);

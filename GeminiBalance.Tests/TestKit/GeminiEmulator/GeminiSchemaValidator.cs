@@ -4,7 +4,7 @@ namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
 /// <summary>
 /// Checks a <c>Schema</c> (function parameters, responseSchema) the way Google's proto3 parser does: a keyword outside the
-/// OpenAPI subset fails the whole request with "Unknown name … Cannot find field." (protocols.md A.2).
+/// OpenAPI subset fails the whole request with "Unknown name … Cannot find field." (docs/protocols.md#gemini-request).
 /// </summary>
 internal static class GeminiSchemaValidator
 {

@@ -4,7 +4,7 @@ namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
 /// <summary>
 /// Google's checks on the parts of a GenerateContentRequest that translated surfaces build: tools, tool config,
-/// function calls and responses, inline data, safety settings and generation config (protocols.md A.2, A.10, E.5).
+/// function calls and responses, inline data, safety settings and generation config (docs/protocols.md#gemini-request, #gemini-errors, #pitfalls).
 /// </summary>
 internal static class GenerateContentValidator
 {

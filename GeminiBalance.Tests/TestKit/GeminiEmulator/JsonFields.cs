@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
-/// <summary>Field access that accepts both proto3-JSON spellings, since clients send lowerCamel and snake_case (protocols.md A.1).</summary>
+/// <summary>Field access that accepts both proto3-JSON spellings, since clients send lowerCamel and snake_case (docs/protocols.md#gemini-transport).</summary>
 internal static class JsonFields
 {
     public static JsonNode? Get(JsonObject obj, string camelName) =>

@@ -5,7 +5,7 @@ namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
 /// <summary>
 /// generateContent on media-output models: a TTS model answers one <c>inlineData</c> audio part of headerless 16-bit
-/// little-endian mono PCM at 24 kHz (protocols.md A.9); an image model asked for IMAGE answers a text part and an
+/// little-endian mono PCM at 24 kHz (docs/protocols.md#gemini-speech); an image model asked for IMAGE answers a text part and an
 /// <c>inlineData</c> PNG (A.8). Models that cannot produce a requested modality refuse it with a 400.
 /// </summary>
 internal static class MediaReplies

@@ -5,7 +5,7 @@ namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 /// <summary>Replies for the non-streaming model methods; each validates its body and throws <see cref="EmulatedErrorException"/> on bad input.</summary>
 internal static class ModelActionReplies
 {
-    // GenerateContentRequest's fields (protocols.md A.2); anything else is rejected by Google's proto3 JSON parser.
+    // GenerateContentRequest's fields (docs/protocols.md#gemini-request); anything else is rejected by Google's proto3 JSON parser.
     private static readonly string[] GenerateContentFields =
         ["contents", "systemInstruction", "tools", "toolConfig", "safetySettings", "generationConfig", "cachedContent", "model"];
 
@@ -30,7 +30,7 @@ internal static class ModelActionReplies
 
     public static JsonObject CountTokens(JsonObject body)
     {
-        // generateContentRequest wins over contents when both are present (protocols.md A.5).
+        // generateContentRequest wins over contents when both are present (docs/protocols.md#token-counting).
         var nested = JsonFields.GetObject(body, "generateContentRequest", "generate_content_request", "GenerateContentRequest");
         var prompt = nested is null
             ? GeminiPrompt.Read(body, "CountTokensRequest", contentsRequired: false)

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GeminiBalance.Tests.TestKit.GeminiEmulator;
 
-/// <summary>ListModels and GetModel (protocols.md A.7).</summary>
+/// <summary>ListModels and GetModel (docs/protocols.md#gemini-models).</summary>
 internal static class ModelCatalogReplies
 {
     private const int DefaultPageSize = 50;
