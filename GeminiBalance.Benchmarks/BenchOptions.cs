@@ -43,7 +43,7 @@ internal sealed record BenchOptions
           --only TEXT       only the scenarios whose name contains TEXT
           --out DIR         where the JSON and Markdown results go (default bench/results)
         ./scripts/bench.sh --micro [BenchmarkDotNet options]   the key-pool microbenchmark
-        ./scripts/soak.sh [--requests N] [--concurrency N]      the fault soak
+        ./scripts/soak.sh [--chaos] [--requests N] [--concurrency N]  the fault soak (--chaos: a misbehaving upstream)
         ./scripts/soak.sh --quota [--requests N] [--per-minute N] [--keys N] [--rpm N] [--attempts N]   reactive vs quota-aware
         """;
 

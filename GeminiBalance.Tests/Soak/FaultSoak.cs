@@ -15,7 +15,7 @@ internal static class FaultSoak
 {
     public static async Task<SoakReport> RunAsync(EmulatedGemini upstream, AzuriteFixture storage, SoakPlan plan)
     {
-        var keys = SoakKey.Pool(SoakPlan.TimeOut);
+        var keys = plan.Chaos ? SoakKey.ChaosPool() : SoakKey.Pool(SoakPlan.TimeOut);
         foreach (var key in keys)
         {
             upstream.SetKey(key.Secret, key.On);
@@ -68,7 +68,8 @@ internal static class FaultSoak
             Tally(verdicts, SoakOutcome.FailedCorrectly),
             kinds,
             [.. keys.Select(k => new SoakKeyFigures(k.Secret, k.Fault, setAside.Calls(k.Secret), setAside.WhileSetAside(k.Secret), setAside.Status(k.Secret).ToString()))],
-            clock.Elapsed);
+            clock.Elapsed,
+            Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024));
     }
 
     private static async Task<SoakVerdict> SendAsync(HttpClient client, SoakRequestKind kind, string prompt, SoakPlan plan, string[] secrets)

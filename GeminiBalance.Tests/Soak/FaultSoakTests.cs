@@ -22,4 +22,20 @@ public sealed class FaultSoakTests(AzuriteFixture storage)
         Assert.Equal("Invalid", report.Keys.Single(k => k.Key == "soak-invalid").FinalStatus);
         Assert.Equal("Invalid", report.Keys.Single(k => k.Key == "soak-slow").FinalStatus);
     }
+
+    [Fact]
+    public async Task NothingIsLostWhileTheUpstreamMisbehaves()
+    {
+        await using var upstream = await EmulatedGemini.StartAsync();
+        var plan = SoakPlan.Short with { Requests = 200, Chaos = true };
+
+        var report = await FaultSoak.RunAsync(upstream, storage, plan);
+
+        Assert.True(report.Passed, report.ToMarkdown());
+        Assert.All(report.Keys, key => Assert.True(key.Calls > 0, $"{key.Key} was never asked\n{report.ToMarkdown()}"));
+
+        // Garbage in a 200 is not the key's fault: those keys stay in the pool; silence, resets and 5xx set theirs aside.
+        Assert.Equal("Active", report.Keys.Single(k => k.Key == "chaos-InvalidJson").FinalStatus);
+        Assert.Equal("Invalid", report.Keys.Single(k => k.Key == "chaos-HeadersThenSilence").FinalStatus);
+    }
 }

@@ -33,8 +33,14 @@ internal static class SoakAnswerCheck
         };
     }
 
-    private static SoakVerdict Whole(string body, string expected, Func<JsonNode?, JsonNode?> text) =>
-        (string?)text(ErrorShapes.TryParse(body)) == expected ? SoakVerdict.Success : SoakVerdict.Lost("a 200 without the expected answer");
+    private static SoakVerdict Whole(string body, string expected, Func<JsonNode?, JsonNode?> text)
+    {
+        var answer = ErrorShapes.TryParse(body);
+        return (string?)text(answer) == expected ? SoakVerdict.Success
+            // Google's own answer with nothing in it, relayed as it came: the client learns the truth.
+            : answer is JsonObject native && native["candidates"] is null && native["usageMetadata"] is not null ? SoakVerdict.Failed("a 200 with no candidates, relayed as Google sent it")
+            : SoakVerdict.Lost("a 200 without the expected answer");
+    }
 
     private static SoakVerdict Stream(string body, int chunks, bool openAi)
     {
@@ -66,8 +72,14 @@ internal static class SoakAnswerCheck
             }
         }
 
-        return !openAi && finished && received == expected
-            ? SoakVerdict.Success
+        if (!openAi && finished && received == expected)
+        {
+            return SoakVerdict.Success;
+        }
+
+        // Google's own elements with nothing in them, relayed as they came: the client learns the truth.
+        return !openAi && events.Count > 0 && events.Select(ErrorShapes.TryParse).All(e => e is JsonObject element && element["candidates"] is null && element["usageMetadata"] is not null)
+            ? SoakVerdict.Failed("a stream with no candidates, relayed as Google sent it")
             : SoakVerdict.Lost("a stream cut without an error event");
     }
 }

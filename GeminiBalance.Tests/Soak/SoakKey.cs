@@ -21,4 +21,24 @@ internal sealed record SoakKey(string Secret, string Fault, KeyBehavior On, KeyB
         new("soak-slow", $"answers after {timeOut.TotalSeconds * 3} s, past TIME_OUT", new KeyBehavior.Slow(timeOut * 3)),
         new("soak-dies", "streams die after the first chunk", new KeyBehavior.DiesMidStream(1)),
     ];
+
+    /// <summary>Two healthy keys and one for each way an upstream can misbehave beyond Google's documented errors.</summary>
+    public static IReadOnlyList<SoakKey> ChaosPool() =>
+    [
+        new("chaos-healthy-1", "none", new KeyBehavior.Good()),
+        new("chaos-healthy-2", "none", new KeyBehavior.Good()),
+        .. Enum.GetValues<UpstreamFault>().Select(fault => new SoakKey($"chaos-{fault}", FaultName(fault), new KeyBehavior.Misbehaving(fault))),
+    ];
+
+    private static string FaultName(UpstreamFault fault) => fault switch
+    {
+        UpstreamFault.HeadersThenSilence => "200 headers, then silence",
+        UpstreamFault.EndlessBody => "a body that never ends (a byte every 50 ms)",
+        UpstreamFault.InvalidJson => "invalid JSON in a 200",
+        UpstreamFault.MalformedSseEvent => "a stream's second event not JSON",
+        UpstreamFault.NoCandidates => "a 200 with no candidates",
+        UpstreamFault.HtmlServerError => "500 with an HTML body",
+        UpstreamFault.ResetBeforeHeaders => "connection reset before the headers",
+        _ => "a 1 GiB answer",
+    };
 }

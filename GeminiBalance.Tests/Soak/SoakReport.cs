@@ -13,7 +13,8 @@ internal sealed record SoakReport(
     IReadOnlyDictionary<string, int> FailureReasons,
     IReadOnlyList<SoakRequestKind> Kinds,
     IReadOnlyList<SoakKeyFigures> Keys,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    long PeakWorkingSetMiB = 0)
 {
     public bool Passed => Lost == 0 && Sent == Succeeded + FailedCorrectly;
 
@@ -24,7 +25,7 @@ internal sealed record SoakReport(
         text.AppendLine("|---|---|---|---|");
         text.AppendLine(CultureInfo.InvariantCulture, $"| {Sent} | {Succeeded} | {FailedCorrectly} | {Lost} |");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Requests: {string.Join(", ", Kinds)}, in {Elapsed.TotalSeconds:0.0} s. {(Passed ? "Passed: nothing lost." : "FAILED: requests were lost.")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Requests: {string.Join(", ", Kinds)}, in {Elapsed.TotalSeconds:0.0} s; peak working set of the whole soak process (client, proxy and upstream) {PeakWorkingSetMiB} MiB. {(Passed ? "Passed: nothing lost." : "FAILED: requests were lost.")}");
         foreach (var (title, reasons) in new[] { ("Correct failures", FailureReasons), ("Lost", LostReasons) })
         {
             if (reasons.Count > 0)
