@@ -5,7 +5,7 @@ namespace GeminiBalance.Translation;
 /// <summary>
 /// The model list every surface shows, made from Google's: nothing FILTERED_MODELS names, and after each model its
 /// gemini-balance variants (<c>-search</c> for SEARCH_MODELS, <c>-image</c> for IMAGE_MODELS, <c>-non-thinking</c> for
-/// THINKING_MODELS), which <see cref="ModelName"/> resolves back to the base model on every call.
+/// THINKING_MODELS), which <see cref="ModelName"/> resolves back to the base model on every call, then the MODEL_ALIASES.
 /// </summary>
 internal static class DerivedModels
 {
@@ -41,6 +41,15 @@ internal static class DerivedModels
             if (options.ThinkingModels.Contains(id, StringComparer.Ordinal))
             {
                 Add(new Entry(id + "-non-thinking", id, "Non Thinking"));
+            }
+        }
+
+        // MODEL_ALIASES after Google's models, each shown where its target is: an alias of a model not listed would only fail.
+        foreach (var (alias, target) in options.ModelAliases)
+        {
+            if (entries.Find(entry => entry.Id == target) is { } aliased)
+            {
+                Add(new Entry(alias, aliased.BaseId, aliased.DisplaySuffix is null ? $"as {alias}" : $"{aliased.DisplaySuffix}, as {alias}"));
             }
         }
 

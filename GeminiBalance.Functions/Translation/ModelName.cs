@@ -24,6 +24,7 @@ internal sealed partial record ModelName(string Upstream, bool Search, bool Imag
             throw new TranslationException("model", $"'{requested}' is not a valid model name.");
         }
 
+        name = Unalias(name, options.ModelAliases);
         var nonThinking = TryStrip(ref name, NonThinkingSuffix, _ => true);
         var search = TryStrip(ref name, SearchSuffix, options.SearchModels.Contains);
         var image = !search && TryStrip(ref name, ImageSuffix, options.ImageModels.Contains);
@@ -50,6 +51,33 @@ internal sealed partial record ModelName(string Upstream, bool Search, bool Imag
         NonThinking ? LeastBudget : options.ThinkingBudgets.TryGetValue(Upstream, out var mapped) ? mapped : null;
 
     public int MostBudget => Upstream.Contains("pro", StringComparison.Ordinal) ? 32768 : 24576;
+
+    /// <summary>
+    /// MODEL_ALIASES, before any suffix: an alias is replaced by its model, and an alias with a suffix
+    /// (<c>gpt-4o-search</c>) by its model with that suffix, which the suffix rules then read as usual.
+    /// </summary>
+    private static string Unalias(string name, IReadOnlyDictionary<string, string> aliases)
+    {
+        if (aliases.Count == 0)
+        {
+            return name;
+        }
+
+        if (aliases.TryGetValue(name, out var model))
+        {
+            return model;
+        }
+
+        foreach (var suffix in (ReadOnlySpan<string>)[NonThinkingSuffix, SearchSuffix, ImageSuffix])
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal) && aliases.TryGetValue(name[..^suffix.Length], out model))
+            {
+                return model + suffix;
+            }
+        }
+
+        return name;
+    }
 
     private static bool TryStrip(ref string name, string suffix, Func<string, bool> allowed)
     {
