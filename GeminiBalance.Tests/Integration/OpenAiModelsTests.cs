@@ -30,7 +30,7 @@ public sealed class OpenAiModelsTests(AzuriteFixture storage)
         var models = (await OpenAiSdk.Client(proxy, prefix).GetOpenAIModelClient().GetModelsAsync()).Value;
 
         var ids = models.Select(model => model.Id).ToList();
-        Assert.Equal(["gemini-2.5-flash", "gemini-2.5-flash-search", "gemini-2.5-pro", "gemini-2.5-pro-image", "gemini-2.5-flash-lite", "gemini-embedding-001", "imagen-4.0-generate-001", "gemini-2.5-flash-preview-tts", "gemini-2.5-flash-image"], ids);
+        Assert.Equal(["gemini-2.5-flash", "gemini-2.5-flash-search", "gemini-2.5-pro", "gemini-2.5-pro-image", "gemini-2.5-flash-lite", "gemini-embedding-001", "imagen-4.0-generate-001", "gemini-2.5-flash-preview-tts", "gemini-2.5-flash-image", "imagen-4.0-generate-001-chat"], ids);
         Assert.All(models, model => Assert.Equal("google", model.OwnedBy));
         // Eight emulated models in pages of two: four upstream calls, each after the first following the previous page's token.
         Assert.Equal(4, upstream.Requests.Count);

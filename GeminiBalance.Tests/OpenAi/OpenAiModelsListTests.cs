@@ -16,7 +16,7 @@ public sealed class OpenAiModelsListTests
             ["models/gemini-2.5-flash", "models/gemini-2.0-flash-exp", "models/text-embedding-004", "models/gemini-2.5-pro"], options);
 
         // A variant needs its base upstream and unfiltered: gemini-9-absent and the filtered 2.0 model get none.
-        Assert.Equal(["gemini-2.5-flash", "gemini-2.5-flash-search", "gemini-2.5-flash-image", "gemini-2.5-pro"], ids);
+        Assert.Equal(["gemini-2.5-flash", "gemini-2.5-flash-search", "gemini-2.5-flash-image", "gemini-2.5-pro", "imagen-4.0-generate-001-chat"], ids);
     }
 
     [Fact]
