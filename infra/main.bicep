@@ -187,8 +187,7 @@ param adminSessionExpire int = 3600
 @description('KEY_MODEL_LIMITS: JSON, model to {"rpm", "rpd", "tpm"} each key may use (e.g. Google\'s free tier); empty keeps plain rotation. See docs/models-and-quotas.md.')
 param keyModelLimits string = ''
 
-@secure()
-@description('KEY_TIERS: JSON, tier name to {"keys": [short key ids], "limits": {…}} for paid keys; secure because a tier may list keys themselves.')
+@description('KEY_TIERS: JSON, tier name to {"keys": [short key ids], "limits": {…}} for paid keys. Name keys by the short id the admin API shows, never the key itself: this is a plain app setting.')
 param keyTiers string = ''
 
 @description('MODEL_ALIASES: JSON, a model name clients use to the Gemini model it stands for, e.g. {"gpt-4o": "gemini-2.5-pro"}.')

@@ -104,7 +104,9 @@ public sealed class SecretScanTests(AzuriteFixture storage)
         await Send(HttpMethod.Post, "console/login", """{"token":"wrong"}""", "none");
         await Send(HttpMethod.Get, "manage/stats", null, "admin");
 
+        // The background writers' rounds, now: what they store is scanned too.
         await proxy.GetService<UsageFlusher>().WriteOnceAsync(CancellationToken.None);
+        await proxy.GetService<UsageLogWriter>().WriteOnceAsync(CancellationToken.None);
         var stored = await StoredTextAsync(prefix);
 
         var upstreamSaw = string.Join('\n', upstream.Requests.Select(request => request.Path + " " + string.Join(' ', request.Headers.Where(h => h.Key != "x-goog-api-key").Select(h => h.Value))));
